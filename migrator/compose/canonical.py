@@ -1,0 +1,364 @@
+"""Short syntax to long syntax, per file, before files and ``extends`` are merged.
+
+Each function takes the value as written (after interpolation) and returns the canonical form
+Docker Compose prints with ``config --format json``.  Spans ride along on ``YMap``/``YSeq``.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shlex
+from typing import Any
+
+from migrator.compose.yamlread import Tagged, YMap, YSeq, go_string
+from migrator.model import Span
+
+
+class CanonicalError(ValueError):
+    """A value that cannot be read; the loader adds file and line."""
+
+    def __init__(self, message: str, span: Span | None = None, hint: str = "") -> None:
+        super().__init__(message)
+        self.span = span
+        self.hint = hint
+
+
+def _scalar_str(value: Any) -> str:
+    return go_string(value)
+
+
+def split_command(value: Any, span: Span | None) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return shlex.split(value)
+        except ValueError as exc:
+            raise CanonicalError(f"cannot split the command {value!r}: {exc}", span) from None
+    if isinstance(value, list):
+        return [_scalar_str(item) for item in value]
+    raise CanonicalError("a command must be a string or a list of strings", span)
+
+
+def key_values(value: Any, span: Span | None, *, what: str, bare_is_none: bool) -> YMap:
+    """``environment``/``labels`` in list or mapping form to a mapping of strings."""
+    result = YMap(span)
+    if value is None:
+        return result
+    if isinstance(value, dict):
+        spans = value.key_spans if isinstance(value, YMap) else {}
+        for key, item in value.items():
+            if isinstance(item, (dict, list)):
+                raise CanonicalError(f"{what} '{key}' must be a string, a number or a boolean", spans.get(key, span))
+            result[str(key)] = None if item is None and bare_is_none else _scalar_str(item)
+            if key in spans:
+                result.key_spans[str(key)] = spans[key]
+        return result
+    if isinstance(value, list):
+        item_spans = value.item_spans if isinstance(value, YSeq) else []
+        for index, item in enumerate(value):
+            item_span = item_spans[index] if index < len(item_spans) else span
+            if isinstance(item, (dict, list)):
+                raise CanonicalError(f"each {what} entry must be a string like KEY=VALUE", item_span)
+            text = _scalar_str(item)
+            key, sep, val = text.partition("=")
+            if sep:
+                result[key] = val
+            else:
+                result[key] = None if bare_is_none else ""
+            if item_span is not None:
+                result.key_spans[key] = item_span
+        return result
+    raise CanonicalError(f"{what} must be a mapping or a list", span)
+
+
+_PORT_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+def _port_range(text: str, span: Span | None) -> tuple[int, int]:
+    match = _PORT_RANGE.match(text)
+    if not match:
+        raise CanonicalError(f"invalid port {text!r}", span, "a port is a number from 1 to 65535, or a range like 8000-8010")
+    low = int(match.group(1))
+    high = int(match.group(2)) if match.group(2) else low
+    if high < low or high > 65535:
+        raise CanonicalError(f"invalid port range {text!r}", span)
+    return low, high
+
+
+def ports(value: Any, span: Span | None) -> YSeq:
+    result = YSeq(span)
+    if value is None:
+        return result
+    if not isinstance(value, list):
+        raise CanonicalError("ports must be a list", span)
+    item_spans = value.item_spans if isinstance(value, YSeq) else []
+    for index, item in enumerate(value):
+        item_span = item_spans[index] if index < len(item_spans) else span
+        for entry in _port_entries(item, item_span):
+            result.append(entry)
+            result.item_spans.append(item_span)
+    return result
+
+
+def _port_entries(item: Any, span: Span | None) -> list[dict[str, Any]]:
+    if isinstance(item, dict):
+        entry: dict[str, Any] = {"mode": "ingress", "protocol": "tcp"}
+        for key, val in item.items():
+            if key == "target":
+                entry["target"] = int(val) if not isinstance(val, bool) and str(val).isdigit() else val
+            elif key == "published":
+                entry["published"] = _scalar_str(val)
+            elif isinstance(val, (dict, list)):
+                entry[key] = val
+            else:
+                entry[key] = val if isinstance(val, (bool, int)) else _scalar_str(val)
+        if "target" not in entry:
+            raise CanonicalError("a port in long syntax needs a target", span)
+        return [entry]
+    if isinstance(item, bool) or not isinstance(item, (int, str)):
+        raise CanonicalError("a port must be a number, a string or a mapping", span)
+    return parse_port_spec(str(item), span)
+
+
+def parse_port_spec(text: str, span: Span | None) -> list[dict[str, Any]]:
+    spec, _, protocol = text.partition("/")
+    protocol = protocol or "tcp"
+    host_ip = ""
+    if spec.startswith("["):
+        close = spec.find("]")
+        if close < 0:
+            raise CanonicalError(f"invalid port {text!r}: unclosed '['", span)
+        host_ip = spec[1:close]
+        spec = spec[close + 1 :].lstrip(":")
+        parts = spec.split(":")
+        parts = ["", *parts] if len(parts) == 1 else parts
+        published, container = (parts[0], parts[1]) if len(parts) == 2 else ("", parts[-1])
+    else:
+        parts = spec.split(":")
+        if len(parts) == 1:
+            published, container = "", parts[0]
+        elif len(parts) == 2:
+            published, container = parts
+        else:
+            container = parts[-1]
+            published = parts[-2]
+            host_ip = ":".join(parts[:-2])
+    low, high = _port_range(container, span)
+    if published:
+        plow, phigh = _port_range(published, span)
+    else:
+        plow = phigh = 0
+    entries: list[dict[str, Any]] = []
+    count = high - low + 1
+    if published and phigh - plow + 1 != count and count != 1:
+        raise CanonicalError(f"invalid port {text!r}: the host and container ranges differ in length", span)
+    for offset in range(count):
+        entry: dict[str, Any] = {"mode": "ingress", "target": low + offset, "protocol": protocol}
+        if host_ip:
+            entry["host_ip"] = host_ip
+        if published:
+            if count == 1:
+                entry["published"] = published
+            else:
+                entry["published"] = str(plow + offset)
+        entries.append(entry)
+    return entries
+
+
+_PROPAGATION = {"shared", "rshared", "slave", "rslave", "private", "rprivate"}
+
+
+def is_bind_source(source: str) -> bool:
+    return source.startswith((".", "/", "~")) or (len(source) > 1 and source[1] == ":")
+
+
+def volumes(value: Any, span: Span | None, base_dir: str) -> YSeq:
+    result = YSeq(span)
+    if value is None:
+        return result
+    if not isinstance(value, list):
+        raise CanonicalError("volumes must be a list", span)
+    item_spans = value.item_spans if isinstance(value, YSeq) else []
+    for index, item in enumerate(value):
+        item_span = item_spans[index] if index < len(item_spans) else span
+        result.append(volume(item, item_span, base_dir))
+        result.item_spans.append(item_span)
+    return result
+
+
+def volume(item: Any, span: Span | None, base_dir: str) -> dict[str, Any]:
+    if isinstance(item, dict):
+        entry = {str(k): v for k, v in item.items()}
+        if "target" not in entry:
+            raise CanonicalError("a volume in long syntax needs a target", span)
+        if entry.get("type") == "bind" and isinstance(entry.get("source"), str):
+            entry["source"] = resolve_path(entry["source"], base_dir)
+        if isinstance(entry["target"], str):
+            entry["target"] = clean_target(entry["target"])
+        return entry
+    if not isinstance(item, str):
+        raise CanonicalError("a volume must be a string or a mapping", span)
+    parts = _split_volume(item)
+    if len(parts) == 1:
+        return {"type": "volume", "target": clean_target(parts[0]), "volume": {}}
+    source, target = parts[0], parts[1]
+    modes = parts[2].split(",") if len(parts) > 2 else []
+    if not source:
+        raise CanonicalError(f"invalid volume {item!r}: empty source", span)
+    entry: dict[str, Any] = {"target": clean_target(target)}
+    if is_bind_source(source):
+        entry["type"] = "bind"
+        entry["source"] = resolve_path(source, base_dir)
+        bind: dict[str, Any] = {"create_host_path": True}
+        for mode in modes:
+            if mode in ("z", "Z"):
+                bind["selinux"] = mode
+            elif mode in _PROPAGATION:
+                bind["propagation"] = mode
+        entry["bind"] = bind
+    else:
+        entry["type"] = "volume"
+        entry["source"] = source
+        vol: dict[str, Any] = {}
+        if "nocopy" in modes:
+            vol["nocopy"] = True
+        entry["volume"] = vol
+        selinux = [mode for mode in modes if mode in ("z", "Z")]
+        if selinux:
+            entry["bind"] = {"selinux": selinux[-1]}
+    if "ro" in modes:
+        entry["read_only"] = True
+    return entry
+
+
+def _split_volume(text: str) -> list[str]:
+    # A Windows drive letter ("C:\\x") keeps its colon.
+    if len(text) > 2 and text[1] == ":" and text[0].isalpha() and text[2] in "\\/":
+        rest = _split_volume(text[2:])
+        return [text[:2] + rest[0], *rest[1:]]
+    return text.split(":")
+
+
+def clean_target(path: str) -> str:
+    if path.startswith("/"):
+        return posixpath.normpath(path).replace("//", "/")
+    return path
+
+
+HOME: dict[str, str] = {}  # set by the loader from the environment it was given
+
+
+def resolve_path(path: str, base_dir: str) -> str:
+    if path.startswith("~") and HOME.get("HOME"):
+        return HOME["HOME"] + path[1:]
+    if os.path.isabs(path) or (len(path) > 1 and path[1] == ":"):
+        return path
+    return os.path.normpath(os.path.join(base_dir, path))
+
+
+def depends_on(value: Any, span: Span | None) -> YMap:
+    result = YMap(span)
+    if value is None:
+        return result
+    if isinstance(value, list):
+        item_spans = value.item_spans if isinstance(value, YSeq) else []
+        for index, item in enumerate(value):
+            result[_scalar_str(item)] = {"condition": "service_started", "required": True}
+            if index < len(item_spans) and item_spans[index] is not None:
+                result.key_spans[_scalar_str(item)] = item_spans[index]  # type: ignore[assignment]
+        return result
+    if isinstance(value, dict):
+        spans = value.key_spans if isinstance(value, YMap) else {}
+        for key, item in value.items():
+            entry = {"condition": "service_started", "required": True}
+            if isinstance(item, dict):
+                entry.update({str(k): v for k, v in item.items()})
+            result[str(key)] = entry
+            if key in spans:
+                result.key_spans[str(key)] = spans[key]
+        return result
+    raise CanonicalError("depends_on must be a list or a mapping", span)
+
+
+def string_list(value: Any, span: Span | None, what: str) -> YSeq:
+    result = YSeq(span)
+    if value is None:
+        return result
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list):
+        raise CanonicalError(f"{what} must be a list", span)
+    item_spans = value.item_spans if isinstance(value, YSeq) else []
+    for index, item in enumerate(value):
+        if isinstance(item, (dict, list)):
+            raise CanonicalError(f"each entry of {what} must be a string", span)
+        result.append(_scalar_str(item))
+        result.item_spans.append(item_spans[index] if index < len(item_spans) else span)
+    return result
+
+
+def env_files(value: Any, span: Span | None, base_dir: str) -> YSeq:
+    result = YSeq(span)
+    if value is None:
+        return result
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, dict):
+            path = item.get("path")
+            if not isinstance(path, str):
+                raise CanonicalError("an env_file entry needs a path", span)
+            entry: dict[str, Any] = {"path": resolve_path(path, base_dir), "required": item.get("required", True)}
+            if "format" in item:
+                entry["format"] = item["format"]
+        elif isinstance(item, str):
+            entry = {"path": resolve_path(item, base_dir), "required": True}
+        else:
+            raise CanonicalError("env_file must be a path or a list of paths", span)
+        result.append(entry)
+        result.item_spans.append(span)
+    return result
+
+
+def build(value: Any, span: Span | None, base_dir: str) -> dict[str, Any]:
+    if isinstance(value, str):
+        return {"context": resolve_context(value, base_dir), "dockerfile": "Dockerfile"}
+    if isinstance(value, dict):
+        entry = {str(k): v for k, v in value.items()}
+        context = entry.get("context", ".")
+        entry["context"] = resolve_context(_scalar_str(context), base_dir)
+        if "dockerfile_inline" not in entry:
+            entry.setdefault("dockerfile", "Dockerfile")
+        if "args" in entry:
+            entry["args"] = key_values(entry["args"], span, what="build argument", bare_is_none=True)
+        if "labels" in entry:
+            entry["labels"] = key_values(entry["labels"], span, what="label", bare_is_none=False)
+        return entry
+    raise CanonicalError("build must be a path or a mapping", span)
+
+
+def resolve_context(context: str, base_dir: str) -> str:
+    if "://" in context or context.startswith("git@"):
+        return context
+    return resolve_path(context, base_dir)
+
+
+def networks(value: Any, span: Span | None) -> YMap:
+    result = YMap(span)
+    if value is None:
+        return result
+    if isinstance(value, list):
+        for item in value:
+            result[_scalar_str(item)] = None
+        return result
+    if isinstance(value, dict):
+        for key, item in value.items():
+            result[str(key)] = item
+        return result
+    raise CanonicalError("networks must be a list or a mapping", span)
+
+
+def untag(value: Any) -> Any:
+    return value.value if isinstance(value, Tagged) else value

@@ -1,0 +1,147 @@
+"""``.env`` and ``env_file`` files, parsed as Compose parses them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from migrator.compose.interpolate import InterpolationError, Problem, substitute
+from migrator.errors import MigratorError
+from migrator.model import Span
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "$": "\\$", "'": "'"}
+
+
+def parse_env_text(
+    text: str,
+    file: str,
+    *,
+    lookup: Mapping[str, str],
+    interpolate: bool = True,
+    report: Callable[[Problem], None] | None = None,
+) -> dict[str, str | None]:
+    """Parse ``KEY=VALUE`` lines.  ``lookup`` resolves ``${VAR}`` and bare keys."""
+    result: dict[str, str | None] = {}
+    lines = text.replace("\r\n", "\n").split("\n")
+    index = 0
+    notify = report or (lambda problem: None)
+    while index < len(lines):
+        raw = lines[index]
+        line_no = index + 1
+        index += 1
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :].lstrip()
+        sep = _separator(line)
+        if sep < 0:
+            key = line.split()[0] if line.split() else line
+            _check_key(key, file, line_no)
+            value = lookup.get(key)
+            if value is not None:
+                result[key] = value
+            else:
+                result[key] = None
+            continue
+        key = line[:sep].strip()
+        _check_key(key, file, line_no)
+        rest = line[sep + 1 :].lstrip()
+        if rest[:1] in ("'", '"'):
+            quote = rest[0]
+            body, index = _quoted(rest[1:], quote, lines, index, file, line_no)
+            if quote == '"':
+                body = _unescape(body)
+                if interpolate:
+                    body = _interp(body, {**lookup, **_defined(result)}, file, line_no, notify)
+            result[key] = body
+            continue
+        value = _strip_comment(rest).strip()
+        if interpolate:
+            value = _interp(value, {**lookup, **_defined(result)}, file, line_no, notify)
+        result[key] = value
+    return result
+
+
+def _defined(values: dict[str, str | None]) -> dict[str, str]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _separator(line: str) -> int:
+    for index, char in enumerate(line):
+        if char in "=:":
+            return index
+        if char.isspace():
+            rest = line[index:].lstrip()
+            return index + (len(line[index:]) - len(rest)) if rest[:1] in ("=", ":") else -1
+    return -1
+
+
+def _check_key(key: str, file: str, line: int) -> None:
+    if not key or any(ch.isspace() for ch in key):
+        raise MigratorError(
+            f"invalid line in env file: {key!r} is not a variable name",
+            span=Span(file, line, 1),
+            hint="write KEY=VALUE, one per line",
+        )
+
+
+def _quoted(
+    first: str, quote: str, lines: list[str], index: int, file: str, line_no: int
+) -> tuple[str, int]:
+    buffer = first
+    while True:
+        end = _closing_quote(buffer, quote)
+        if end >= 0:
+            return buffer[:end], index
+        if index >= len(lines):
+            raise MigratorError(
+                f"unterminated quoted value in env file (the {quote} is never closed)",
+                span=Span(file, line_no, 1),
+                hint="close the quote",
+            )
+        buffer += "\n" + lines[index]
+        index += 1
+
+
+def _closing_quote(text: str, quote: str) -> int:
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and quote == '"':
+            index += 2
+            continue
+        if char == quote:
+            return index
+        index += 1
+    return -1
+
+
+def _unescape(text: str) -> str:
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text):
+            nxt = text[index + 1]
+            out.append(_ESCAPES.get(nxt, "\\" + nxt))
+            index += 2
+            continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _strip_comment(value: str) -> str:
+    for index, char in enumerate(value):
+        if char == "#" and index > 0 and value[index - 1].isspace():
+            return value[:index]
+    return value
+
+
+def _interp(
+    value: str, env: Mapping[str, str], file: str, line: int, report: Callable[[Problem], None]
+) -> str:
+    try:
+        return substitute(value, env, report)
+    except InterpolationError as exc:
+        raise MigratorError(str(exc), span=Span(file, line, 1), hint="fix the ${...} expression") from None

@@ -1,0 +1,348 @@
+"""YAML as Docker Compose reads it.
+
+PyYAML's C composer builds the node tree with marks; this module turns it into plain values
+with the scalar rules of go-yaml (YAML 1.2 core: ``on``/``yes``/``22:22`` stay strings, ``0777``
+is octal), rejects duplicate keys, applies merge keys, keeps the ``!reset``/``!override`` tags and
+records a span for every mapping key and sequence item.  Alias expansion and nesting depth have
+budgets, so a "billion laughs" document or 20,000 nested brackets are refused at once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from migrator.errors import MigratorError
+from migrator.model import Span
+
+try:  # the C loader is much faster; fall back to the pure-Python one where it is missing
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 64
+ALIAS_BUDGET_MIN = 100_000
+
+
+class YMap(dict[str, Any]):
+    """A mapping that remembers where it and each of its keys came from."""
+
+    __slots__ = ("span", "key_spans")
+
+    def __init__(self, span: Span | None = None) -> None:
+        super().__init__()
+        self.span = span
+        self.key_spans: dict[str, Span] = {}
+
+    def key_span(self, key: str) -> Span | None:
+        return self.key_spans.get(key, self.span)
+
+
+class YSeq(list[Any]):
+    """A sequence that remembers where it and each of its items came from."""
+
+    __slots__ = ("span", "item_spans")
+
+    def __init__(self, span: Span | None = None) -> None:
+        super().__init__()
+        self.span = span
+        self.item_spans: list[Span | None] = []
+
+    def item_span(self, index: int) -> Span | None:
+        if 0 <= index < len(self.item_spans):
+            return self.item_spans[index] or self.span
+        return self.span
+
+
+@dataclass(slots=True)
+class Tagged:
+    """A value under a ``!reset`` or ``!override`` tag."""
+
+    tag: str
+    value: Any
+
+
+_INT_RE = re.compile(r"[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)")
+_FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+_INFS = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf}
+_INT64 = 2**63
+_UINT64 = 2**64
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of a plain (unquoted, untagged) scalar, as go-yaml resolves it."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    first = text[0]
+    if first.isdigit() or first in "+-.":
+        plain = text.replace("_", "")
+        number = _parse_int(plain)
+        if number is not None:
+            return number
+        if _FLOAT_RE.fullmatch(plain):
+            return float(plain)
+        sign = -1.0 if plain.startswith("-") else 1.0
+        bare = plain.lstrip("+-")
+        if bare in _INFS:
+            return sign * math.inf
+        if bare in (".nan", ".NaN", ".NAN"):
+            return math.nan
+    return text
+
+
+def _parse_int(plain: str) -> int | None:
+    if not _INT_RE.fullmatch(plain):
+        return None
+    sign = -1 if plain.startswith("-") else 1
+    body = plain.lstrip("+-")
+    try:
+        if body[:2] in ("0x", "0X"):
+            value = int(body[2:], 16)
+        elif body[:2] in ("0o", "0O"):
+            value = int(body[2:], 8)
+        elif body[:2] in ("0b", "0B"):
+            value = int(body[2:], 2)
+        elif len(body) > 1 and body.startswith("0"):
+            value = int(body, 8)
+        else:
+            value = int(body, 10)
+    except ValueError:
+        return None
+    value *= sign
+    if -_INT64 <= value < _UINT64:
+        return value
+    return None
+
+
+def go_string(value: Any) -> str:
+    """Format a scalar the way Compose turns a number or boolean into a string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return go_float(value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def go_float(value: float) -> str:
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "+Inf" if value > 0 else "-Inf"
+    if value == int(value) and abs(value) < 1e21:
+        return str(int(value))
+    text = repr(value)
+    if "e" in text:
+        mantissa, exp = text.split("e")
+        sign = exp[0] if exp[0] in "+-" else "+"
+        digits = exp.lstrip("+-").rjust(2, "0")
+        text = f"{mantissa}e{sign}{digits}"
+    return text
+
+
+class _Converter:
+    def __init__(self, file: str, total_nodes: int) -> None:
+        self.file = file
+        self.visits = 0
+        self.budget = max(ALIAS_BUDGET_MIN, 20 * total_nodes)
+
+    def span(self, node: yaml.Node, path: str) -> Span:
+        mark = node.start_mark
+        return Span(self.file, mark.line + 1, mark.column + 1, path)
+
+    def convert(self, node: yaml.Node, path: str, depth: int) -> Any:
+        self.visits += 1
+        if self.visits > self.budget:
+            raise MigratorError(
+                "the YAML document expands too many aliases (a 'billion laughs' document?)",
+                span=self.span(node, path),
+                hint="remove the recursive anchors and aliases; Compose files never need this many",
+            )
+        if depth > MAX_DEPTH:
+            raise MigratorError(
+                f"the YAML document nests deeper than {MAX_DEPTH} levels",
+                span=self.span(node, path),
+                hint="a Compose file needs only a few levels of nesting",
+            )
+        tag = node.tag
+        if tag in ("!reset", "!override"):
+            inner = self._untagged(node, path, depth)
+            return Tagged(tag, inner)
+        if tag.startswith("!") and not tag.startswith("!!"):
+            raise MigratorError(
+                f"unknown YAML tag {tag}",
+                span=self.span(node, path),
+                hint="Compose only knows the !reset and !override tags",
+            )
+        return self._untagged(node, path, depth)
+
+    def _untagged(self, node: yaml.Node, path: str, depth: int) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            seq = YSeq(self.span(node, path))
+            for index, item in enumerate(node.value):
+                sub = f"{path}[{index}]"
+                seq.append(self.convert(item, sub, depth + 1))
+                seq.item_spans.append(self.span(item, sub))
+            return seq
+        assert isinstance(node, yaml.MappingNode)
+        return self.mapping(node, path, depth)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        text: str = node.value
+        if node.style or node.tag in ("!reset", "!override"):
+            return text if node.tag != "!reset" or text else None
+        if node.tag == "tag:yaml.org,2002:str" and _implicit_is_not_str(text):
+            return text  # an explicit !!str tag
+        return resolve_plain(text)
+
+    def key_text(self, node: yaml.Node, path: str) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise MigratorError(
+                "a mapping key must be a plain value, not a list or a mapping",
+                span=self.span(node, path),
+            )
+        if node.style:
+            return str(node.value)
+        value = resolve_plain(node.value)
+        return go_string(value) if value is not None else "null"
+
+    def mapping(self, node: yaml.MappingNode, path: str, depth: int) -> YMap:
+        result = YMap(self.span(node, path))
+        merged: list[YMap] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge" or (
+                isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
+            ):
+                merged.extend(self._merge_sources(value_node, path, depth))
+                continue
+            key = self.key_text(key_node, path)
+            sub = f"{path}.{key}" if path else key
+            if key in result:
+                first = result.key_spans[key]
+                raise MigratorError(
+                    f"duplicate key '{key}' (first defined at line {first.line})",
+                    span=self.span(key_node, sub),
+                    hint="remove one of the two keys; Compose refuses duplicate keys",
+                )
+            result[key] = self.convert(value_node, sub, depth + 1)
+            result.key_spans[key] = self.span(key_node, sub)
+        for source in merged:
+            for key, value in source.items():
+                if key not in result:
+                    result[key] = value
+                    result.key_spans[key] = source.key_spans.get(key) or result.span or Span(self.file)
+        return result
+
+    def _merge_sources(self, node: yaml.Node, path: str, depth: int) -> list[YMap]:
+        nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        sources: list[YMap] = []
+        for item in nodes:
+            value = self.convert(item, path, depth + 1)
+            if isinstance(value, Tagged):
+                value = value.value
+            if not isinstance(value, YMap):
+                raise MigratorError(
+                    "a merge key (<<) takes a mapping or a list of mappings",
+                    span=self.span(item, path),
+                )
+            sources.append(value)
+        return sources
+
+
+def _implicit_is_not_str(text: str) -> bool:
+    return not isinstance(resolve_plain(text), str)
+
+
+def _count_nodes(root: yaml.Node) -> int:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+    return len(seen)
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _check_flow_depth(text: str, file: str) -> None:
+    """libyaml takes quadratic time on deeply nested flow collections: refuse them first."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                break
+        else:
+            depth = max(0, depth - 1)
+    else:
+        return
+    # The bracket count is a cheap over-estimate (quotes and comments count too); confirm it
+    # with the parser's own events, stopping as soon as the limit is crossed.
+    level = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                level += 1
+                if level > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise MigratorError(
+                        f"the YAML document nests deeper than {MAX_DEPTH} levels",
+                        span=Span(file, mark.line + 1, mark.column + 1),
+                        hint="a Compose file needs only a few levels of nesting",
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                level -= 1
+    except yaml.YAMLError:
+        return  # the real parse reports syntax errors with their location
+
+
+def parse_documents(text: str, file: str) -> list[Any]:
+    """Every document of a YAML stream as plain values with spans; errors name file:line:col."""
+    if "\x00" in text:
+        raise MigratorError(
+            "the file holds binary data (a NUL byte), not YAML",
+            span=Span(file),
+            hint="pass a Compose file",
+        )
+    _check_flow_depth(text, file)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        span = Span(file, mark.line + 1, mark.column + 1) if mark is not None else Span(file)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise MigratorError(f"invalid YAML: {problem}", span=span, hint="fix the YAML syntax") from None
+    except yaml.YAMLError as exc:
+        raise MigratorError(f"invalid YAML: {exc}", span=Span(file), hint="fix the YAML syntax") from None
+    documents = []
+    for node in nodes:
+        if node is None:
+            continue
+        converter = _Converter(file, _count_nodes(node))
+        documents.append(converter.convert(node, "", 0))
+    return documents

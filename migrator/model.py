@@ -1,0 +1,381 @@
+"""The intermediate representation shared by every stage.
+
+Compose vocabulary only lives in ``Project``/``Service``; Cloudflare vocabulary starts with
+``Target`` and the plan.  Every node that comes from a file carries a ``Span``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["blocker", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "blocker": 2}
+
+TARGET_KINDS: tuple[str, ...] = (
+    "worker",
+    "assets",
+    "d1",
+    "hyperdrive",
+    "kv",
+    "durable-object",
+    "r2",
+    "queue",
+    "cron",
+    "workflow",
+    "container",
+    "platform",
+    "unsupported",
+)
+
+BINDING_TYPES: tuple[str, ...] = (
+    "kv",
+    "d1",
+    "r2",
+    "durable_object",
+    "queue",
+    "hyperdrive",
+    "service",
+    "assets",
+    "workflow",
+    "container",
+    "ai",
+    "ratelimit",
+    "send_email",
+)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Where a node came from: file relative to the project directory, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    key_path: str = ""
+
+    def where(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    message: str
+    hint: str = ""
+    service: str | None = None
+    span: Span | None = None
+
+    def sort_key(self) -> tuple[int, str, str, int, int, str, str]:
+        span = self.span or Span("")
+        return (
+            -SEVERITY_ORDER[self.severity],
+            self.service or "",
+            span.file,
+            span.line,
+            span.column,
+            self.rule_id,
+            self.message,
+        )
+
+
+# --- compose ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Port:
+    target: int
+    published: str | None = None
+    host_ip: str | None = None
+    protocol: str = "tcp"
+    mode: str = "ingress"
+    app_protocol: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Volume:
+    type: str
+    target: str
+    source: str | None = None
+    read_only: bool = False
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EnvVar:
+    name: str
+    value: str | None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    key: str
+    value: str
+    span: Span | None = None
+    deploy: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    service: str
+    condition: str = "service_started"
+    required: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    context: str
+    dockerfile: str = "Dockerfile"
+    target: str | None = None
+    platforms: tuple[str, ...] = ()
+    context_dir: str | None = None  # absolute path on disk when it lies inside the project
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    cpus: float | None = None
+    memory_bytes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    name: str
+    span: Span
+    image: str | None = None
+    build: Build | None = None
+    command: tuple[str, ...] | None = None
+    entrypoint: tuple[str, ...] | None = None
+    environment: tuple[EnvVar, ...] = ()
+    labels: tuple[Label, ...] = ()
+    ports: tuple[Port, ...] = ()
+    expose: tuple[str, ...] = ()
+    volumes: tuple[Volume, ...] = ()
+    depends_on: tuple[Dependency, ...] = ()
+    links: tuple[str, ...] = ()
+    volumes_from: tuple[str, ...] = ()
+    networks: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    container_name: str | None = None
+    hostname: str | None = None
+    profiles: tuple[str, ...] = ()
+    platform: str | None = None
+    privileged: bool = False
+    cap_add: tuple[str, ...] = ()
+    devices: tuple[str, ...] = ()
+    network_mode: str | None = None
+    pid: str | None = None
+    resources: Resources = field(default_factory=Resources)
+    healthcheck: tuple[str, ...] | None = None
+    extension: dict[str, Any] | None = None  # the x-migrator block, as written
+    extension_span: Span | None = None
+
+    def env(self, name: str) -> str | None:
+        for var in self.environment:
+            if var.name == name:
+                return var.value
+        return None
+
+    def label(self, key: str) -> str | None:
+        for item in self.labels:
+            if item.key == key:
+                return item.value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    name: str
+    working_dir: str
+    files: tuple[str, ...]
+    services: tuple[Service, ...]
+    volumes: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    config: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def service(self, name: str) -> Service | None:
+        for svc in self.services:
+            if svc.name == name:
+                return svc
+        return None
+
+
+# --- routing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One disjunct of a proxy rule: a host and/or path plus what routes cannot express."""
+
+    service: str
+    source: Literal["traefik", "caddy", "nginx-proxy"]
+    router: str
+    host: str | None = None
+    path: str | None = None
+    match: Literal["prefix", "exact", "regex"] | None = None
+    protocol: Literal["http", "tcp", "udp"] = "http"
+    conditions: tuple[str, ...] = ()  # matchers routes cannot express, printed as in the rule
+    middlewares: tuple[str, ...] = ()
+    entrypoints: tuple[str, ...] = ()
+    tls: bool = False
+    port: int | None = None
+    priority: int | None = None
+    rule: str = ""
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "host": self.host,
+            "path": self.path,
+            "match": self.match,
+            "protocol": self.protocol,
+            "conditions": list(self.conditions),
+            "middlewares": list(self.middlewares),
+            "entrypoints": list(self.entrypoints),
+            "tls": self.tls,
+            "port": self.port,
+            "source": self.source,
+            "router": self.router,
+            "rule": self.rule,
+            "location": self.span.to_json() if self.span else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Middleware:
+    name: str
+    kind: str
+    options: tuple[tuple[str, str], ...] = ()
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Routing:
+    routes: tuple[Route, ...] = ()
+    middlewares: tuple[Middleware, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def for_service(self, name: str) -> tuple[Route, ...]:
+        return tuple(r for r in self.routes if r.service == name)
+
+
+# --- graph -----------------------------------------------------------------------------------
+
+EdgeKind = Literal["depends_on", "link", "env", "volume", "network", "route", "volumes_from"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Edge:
+    source: str
+    target: str
+    kind: str
+    evidence: str
+    variable: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "kind": self.kind,
+            "evidence": self.evidence,
+        }
+
+
+# --- assessment ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    kind: str
+    alternatives: tuple[str, ...]
+    rule_id: str
+    confidence: Literal["high", "medium", "low"]
+    rationale: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    service: str
+    role: str
+    target: Target
+    crons: tuple[str, ...] = ()  # Cloudflare cron expressions
+    runtime: str | None = None  # node, python, go, ...
+
+
+# --- plan ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    type: str
+    binding: str
+    service: str | None = None
+    resource: str | None = None  # bucket, database, queue or class name
+    variable: str | None = None  # the env variable it replaces
+    origin: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerRoute:
+    pattern: str
+    custom_domain: bool = False
+    zone_name: str | None = None
+    service: str | None = None
+    origin: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cron:
+    schedule: str
+    original: str
+    command: str
+    service: str
+    origin: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Worker:
+    name: str
+    services: tuple[str, ...]
+    main: str
+    language: Literal["typescript", "python"]
+    routes: tuple[WorkerRoute, ...] = ()
+    crons: tuple[Cron, ...] = ()
+    bindings: tuple[Binding, ...] = ()
+    vars: tuple[tuple[str, str], ...] = ()
+    secrets: tuple[str, ...] = ()
+    queue_consumers: tuple[str, ...] = ()
+    durable_objects: tuple[str, ...] = ()  # class names
+    container: dict[str, Any] | None = None
+    router_notes: tuple[str, ...] = ()  # what the Worker's own router must do
+    ratelimits: tuple[tuple[str, int, int], ...] = ()  # (binding, limit, period)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    workers: tuple[Worker, ...] = ()
+    waves: tuple[tuple[str, ...], ...] = ()
+    cycles: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    project: Project
+    routing: Routing
+    edges: tuple[Edge, ...]
+    assessments: tuple[Assessment, ...]
+    findings: tuple[Finding, ...]
+    plan: Plan
+
+    def assessment(self, name: str) -> Assessment | None:
+        for item in self.assessments:
+            if item.service == name:
+                return item
+        return None
