@@ -137,6 +137,9 @@ class Build:
     target: str | None = None
     platforms: tuple[str, ...] = ()
     context_dir: str | None = None  # absolute path on disk when it lies inside the project
+    base_images: tuple[str, ...] = ()  # FROM lines of the Dockerfile, when it could be read
+    files: tuple[str, ...] = ()  # marker files found in the context (package.json, go.mod, ...)
+    packages: tuple[str, ...] = ()  # dependency names from package.json, requirements.txt, go.mod, ...
 
 
 @dataclass(frozen=True, slots=True)

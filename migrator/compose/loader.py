@@ -293,6 +293,7 @@ def _load_documents(
             )
         merged = _merge_models(merged, doc) if merged else doc
     doc = merged
+    _legacy_format(doc, display, ctx)
     _interpolate(doc, env, ctx)
     if ctx.options.validate:
         _validate(doc, ctx)
@@ -312,6 +313,30 @@ def _load_documents(
         _include(doc, base_dir, env, ctx, chain=chain)
     _resolve_extends(doc, base_dir, env, ctx, chain=chain)
     return doc
+
+
+_TOP_LEVEL = frozenset({"version", "name", "services", "networks", "volumes", "secrets", "configs", "include", "models", "jobs"})
+
+
+def _legacy_format(doc: YMap, display: str, ctx: _Context) -> None:
+    """Compose file format v1 put services at the top level; Docker Compose v2 refuses it."""
+    if "services" in doc:
+        return
+    legacy = [k for k, v in doc.items() if k not in _TOP_LEVEL and not k.startswith("x-") and isinstance(v, dict) and ("image" in v or "build" in v)]
+    if not legacy or ctx.options.strict:
+        return
+    ctx.problem(
+        "CMP007",
+        f"{display} uses the version 1 file format (services at the top level: {', '.join(legacy[:5])}{', ...' if len(legacy) > 5 else ''}); Docker Compose no longer reads it",
+        span=doc.key_span(legacy[0]),
+        hint="move the services under a top-level 'services:' key",
+    )
+    services = YMap(doc.span)
+    for key in legacy:
+        services[key] = doc.pop(key)
+        services.key_spans[key] = doc.key_spans.get(key) or doc.span  # type: ignore[assignment]
+    doc["services"] = services
+    doc.key_spans["services"] = doc.span  # type: ignore[assignment]
 
 
 def _interpolate(doc: YMap, env: Mapping[str, str], ctx: _Context) -> None:
@@ -526,6 +551,9 @@ def _include(doc: YMap, base_dir: str, env: Mapping[str, str], ctx: _Context, *,
         inc_env = {**own, **env}
         included = YMap(span)
         for path in abs_paths:
+            if not os.path.exists(path):
+                ctx.problem("CMP008", f"included file not found: {ctx.rel(path)}", span=span, hint="check the include path; its services are left out of the analysis")
+                continue
             text = read_text(path, span, ctx, what="included file")
             sub = _load_file_text(text, ctx.rel(path), inc_dir, inc_env, ctx, chain=(*chain, path))
             included = _merge_models(included, sub)

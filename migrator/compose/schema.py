@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
+from migrator.compose import schemacheck
 from migrator.compose.yamlread import Tagged
 
 
@@ -27,14 +28,25 @@ def compose_schema() -> dict[str, Any] | None:
 
 
 @functools.cache
-def _validator() -> Any:
+def _checker() -> Any:
     schema = compose_schema()
     if schema is None:
         return None
-    import jsonschema
+    if schemacheck.unsupported(schema):
+        import jsonschema  # a newer schema uses keywords the fast checker does not know
 
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+        cls = jsonschema.validators.validator_for(schema)
+        return _JsonschemaAdapter(cls(schema))
+    return schemacheck.Checker(schema)
+
+
+class _JsonschemaAdapter:
+    def __init__(self, validator: Any) -> None:
+        self.validator = validator
+
+    def errors(self, instance: Any) -> Iterator[schemacheck.Error]:
+        for error in self.validator.iter_errors(instance):
+            yield schemacheck.Error(tuple(error.absolute_path), error.message)
 
 
 def _plain(value: Any) -> Any:
@@ -48,17 +60,21 @@ def _plain(value: Any) -> Any:
 
 
 def schema_available() -> bool:
-    return _validator() is not None
+    return _checker() is not None
 
 
 def validate(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Yield ``(path, message)`` for every schema violation, path in ``a.b[0].c`` form."""
-    validator = _validator()
-    if validator is None:
+    checker = _checker()
+    if checker is None:
         return
-    plain = _plain(document)
-    for error in sorted(validator.iter_errors(plain), key=lambda e: [str(p) for p in e.absolute_path]):
-        yield _path(error.absolute_path), _message(error)
+    seen: set[tuple[str, str]] = set()
+    for error in checker.errors(_plain(document)):
+        path = _path(error.path)
+        item = (path, f"{path or 'the top level'} {error.message}")
+        if item not in seen:
+            seen.add(item)
+            yield item
 
 
 def _path(parts: Any) -> str:
@@ -69,15 +85,3 @@ def _path(parts: Any) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
-
-
-def _message(error: Any) -> str:
-    where = _path(error.absolute_path) or "the top level"
-    if error.validator == "additionalProperties" or error.validator == "unevaluatedProperties":
-        return f"{where}: {error.message}"
-    if error.validator == "type":
-        expected = error.validator_value
-        if isinstance(expected, list):
-            expected = " or ".join(expected)
-        return f"{where} must be of type {expected}, not {json.dumps(error.instance)[:60]}"
-    return f"{where}: {error.message}"

@@ -1,0 +1,43 @@
+"""The one entry point for library users: ``analyze(options) -> Analysis``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from migrator import graph as graph_stage
+from migrator import plan as plan_stage
+from migrator import proxy
+from migrator.compose import LoadOptions, load_project
+from migrator.engine import evaluate, load_catalogue
+from migrator.model import Analysis, Finding
+
+__all__ = ["AnalyzeOptions", "LoadOptions", "analyze"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeOptions:
+    load: LoadOptions = field(default_factory=LoadOptions)
+    rules: tuple[str, ...] = ()
+
+
+def analyze(options: AnalyzeOptions) -> Analysis:
+    project = load_project(options.load)
+    routing = proxy.route(project)
+    graph = graph_stage.build(project, routing)
+    catalogue = load_catalogue(options.rules)
+    evaluation = evaluate(project, routing, graph, catalogue)
+    plan = plan_stage.build(project, routing, graph, evaluation.assessments)
+    findings = [*project.findings, *routing.findings, *evaluation.findings]
+    for cycle in graph.cycles:
+        findings.append(
+            Finding(
+                "GRAPH-CYCLE",
+                "warning",
+                "these services depend on each other in a cycle: " + " -> ".join(cycle),
+                "they move together in one wave; break the cycle if you can",
+                None,
+                None,
+            )
+        )
+    ordered = tuple(sorted(set(findings), key=Finding.sort_key))
+    return Analysis(project, routing, graph.edges, evaluation.assessments, ordered, plan)

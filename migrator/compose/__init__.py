@@ -1,0 +1,238 @@
+"""The loader stage: Compose files in, a ``Project`` (the IR) out."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from migrator.compose import context as build_context
+from migrator.compose.config import project_config
+from migrator.compose.loader import DEFAULT_MAX_FILE_SIZE, Loaded, LoadOptions, load
+from migrator.compose.yamlread import YMap, YSeq, go_string
+from migrator.model import (
+    Build,
+    Dependency,
+    EnvVar,
+    Label,
+    Port,
+    Project,
+    Resources,
+    Service,
+    Span,
+    Volume,
+)
+
+__all__ = ["DEFAULT_MAX_FILE_SIZE", "LoadOptions", "load_project", "to_project"]
+
+
+def load_project(options: LoadOptions) -> Project:
+    return to_project(load(options))
+
+
+def to_project(loaded: Loaded) -> Project:
+    services_map = loaded.model.get("services") or YMap()
+    services = tuple(
+        _service(name, body, services_map.key_span(name) if isinstance(services_map, YMap) else None, loaded)
+        for name, body in sorted(services_map.items())
+        if isinstance(body, dict)
+    )
+    volumes = tuple(sorted((loaded.model.get("volumes") or {}).keys()))
+    return Project(
+        name=loaded.name,
+        working_dir=loaded.working_dir,
+        files=tuple(loaded.files),
+        services=services,
+        volumes=volumes,
+        findings=tuple(loaded.findings),
+        config=project_config(loaded.name, loaded.model),
+    )
+
+
+def _rel(path: str, root: str) -> str:
+    if not os.path.isabs(path):
+        return path
+    rel = os.path.relpath(path, root)
+    return path if rel.startswith("..") else rel
+
+
+def _span(value: Any, key: str, fallback: Span) -> Span:
+    if isinstance(value, YMap):
+        return value.key_span(key) or fallback
+    return fallback
+
+
+def _service(name: str, body: dict[str, Any], span: Span | None, loaded: Loaded) -> Service:
+    root = loaded.working_dir
+    here = span or Span(loaded.files[0] if loaded.files else "")
+    env = body.get("environment") or {}
+    environment = tuple(
+        EnvVar(key, None if value is None else str(value), _span(env, key, here)) for key, value in sorted(env.items())
+    )
+    labels = _labels(body.get("labels"), here, deploy=False)
+    deploy = body.get("deploy") if isinstance(body.get("deploy"), dict) else {}
+    labels += _labels(deploy.get("labels"), here, deploy=True)
+    ports = tuple(_port(item, _item_span(body.get("ports"), index, here)) for index, item in enumerate(body.get("ports") or []))
+    volumes = tuple(
+        _volume(item, _item_span(body.get("volumes"), index, here), root) for index, item in enumerate(body.get("volumes") or [])
+    )
+    deps = body.get("depends_on") or {}
+    depends_on = tuple(
+        Dependency(dep, str(entry.get("condition", "service_started")), entry.get("required", True) is not False)
+        for dep, entry in sorted(deps.items())
+        if isinstance(entry, dict)
+    )
+    networks_value = body.get("networks") or {}
+    aliases: list[str] = []
+    for net in networks_value.values() if isinstance(networks_value, dict) else []:
+        if isinstance(net, dict):
+            aliases.extend(str(a) for a in net.get("aliases") or [])
+    build = _build(body.get("build"), root)
+    extension = body.get("x-migrator")
+    return Service(
+        name=name,
+        span=here,
+        image=str(body["image"]) if body.get("image") is not None else None,
+        build=build,
+        command=tuple(body["command"]) if isinstance(body.get("command"), list) else None,
+        entrypoint=tuple(body["entrypoint"]) if isinstance(body.get("entrypoint"), list) else None,
+        environment=environment,
+        labels=labels,
+        ports=ports,
+        expose=tuple(go_string(v) for v in body.get("expose") or []),
+        volumes=volumes,
+        depends_on=depends_on,
+        links=tuple(str(v) for v in body.get("links") or []),
+        volumes_from=tuple(str(v) for v in body.get("volumes_from") or []),
+        networks=tuple(sorted(networks_value)) if isinstance(networks_value, dict) else (),
+        aliases=tuple(sorted(set(aliases))),
+        container_name=_str_or_none(body.get("container_name")),
+        hostname=_str_or_none(body.get("hostname")),
+        profiles=tuple(str(p) for p in body.get("profiles") or []),
+        platform=_str_or_none(body.get("platform")),
+        privileged=body.get("privileged") is True,
+        cap_add=tuple(str(c) for c in body.get("cap_add") or []),
+        devices=tuple(_device(d) for d in body.get("devices") or []),
+        network_mode=_str_or_none(body.get("network_mode")),
+        pid=_str_or_none(body.get("pid")),
+        resources=_resources(deploy, body),
+        healthcheck=_healthcheck(body.get("healthcheck")),
+        extension=dict(extension) if isinstance(extension, dict) else None,
+        extension_span=_span(body, "x-migrator", here) if extension is not None else None,
+    )
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else go_string(value)
+
+
+def _item_span(seq: Any, index: int, fallback: Span) -> Span:
+    if isinstance(seq, YSeq):
+        return seq.item_span(index) or fallback
+    return fallback
+
+
+def _labels(value: Any, fallback: Span, *, deploy: bool) -> tuple[Label, ...]:
+    if not isinstance(value, dict):
+        return ()
+    return tuple(Label(str(k), go_string(v), _span(value, k, fallback), deploy) for k, v in sorted(value.items()))
+
+
+def _port(item: dict[str, Any], span: Span) -> Port:
+    target = item.get("target")
+    try:
+        target_int = int(target)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        target_int = 0
+    published = item.get("published")
+    return Port(
+        target=target_int,
+        published=None if published in (None, "") else go_string(published),
+        host_ip=_str_or_none(item.get("host_ip")),
+        protocol=str(item.get("protocol") or "tcp"),
+        mode=str(item.get("mode") or "ingress"),
+        app_protocol=_str_or_none(item.get("app_protocol")),
+        span=span,
+    )
+
+
+def _volume(item: dict[str, Any], span: Span, root: str) -> Volume:
+    source = item.get("source")
+    kind = str(item.get("type") or "volume")
+    if kind == "bind" and isinstance(source, str):
+        source = _rel(source, root)
+    return Volume(
+        type=kind,
+        target=str(item.get("target") or ""),
+        source=None if source is None else str(source),
+        read_only=item.get("read_only") is True,
+        span=span,
+    )
+
+
+def _build(value: Any, root: str) -> Build | None:
+    if not isinstance(value, dict):
+        return None
+    context = str(value.get("context") or ".")
+    inside = None
+    if os.path.isabs(context):
+        real = os.path.realpath(context)
+        base = os.path.realpath(root)
+        if (real == base or real.startswith(base + os.sep)) and os.path.isdir(real):
+            inside = real
+    platforms = value.get("platforms") or []
+    dockerfile = str(value.get("dockerfile") or "Dockerfile")
+    facts = build_context.inspect(inside, dockerfile, root) if inside else None
+    return Build(
+        context=_rel(context, root),
+        dockerfile=dockerfile,
+        target=_str_or_none(value.get("target")),
+        platforms=tuple(str(p) for p in platforms) if isinstance(platforms, list) else (),
+        context_dir=inside,
+        base_images=facts.base_images if facts else (),
+        files=facts.files if facts else (),
+        packages=facts.packages if facts else (),
+    )
+
+
+def _device(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("source") or value.get("target") or "")
+    return str(value)
+
+
+_MEM_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
+_MEM_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+
+
+def parse_memory(value: Any) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    match = _MEM_RE.match(str(value))
+    if not match:
+        return None
+    return int(float(match.group(1)) * _MEM_UNITS[match.group(2).lower()])
+
+
+def _resources(deploy: dict[str, Any], body: dict[str, Any]) -> Resources:
+    limits = ((deploy.get("resources") or {}).get("limits") or {}) if isinstance(deploy.get("resources"), dict) else {}
+    cpus_raw = limits.get("cpus", body.get("cpus"))
+    try:
+        cpus = float(cpus_raw) if cpus_raw is not None else None
+    except (TypeError, ValueError):
+        cpus = None
+    memory = parse_memory(limits.get("memory", body.get("mem_limit")))
+    return Resources(cpus=cpus, memory_bytes=memory)
+
+
+def _healthcheck(value: Any) -> tuple[str, ...] | None:
+    if not isinstance(value, dict):
+        return None
+    test = value.get("test")
+    if isinstance(test, str):
+        return ("CMD-SHELL", test)
+    if isinstance(test, list):
+        return tuple(go_string(t) for t in test)
+    return None

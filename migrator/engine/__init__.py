@@ -1,0 +1,155 @@
+"""The rule engine: every service gets a role, a target with alternatives, and findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from migrator.engine import builtins as builtin_checks
+from migrator.engine.catalogue import Catalogue, Rule, load_catalogue
+from migrator.engine.cron import find_crons
+from migrator.engine.facts import Matcher, ServiceFacts, gather
+from migrator.graph import ServiceGraph
+from migrator.model import TARGET_KINDS, Assessment, Finding, Project, Routing, Target
+
+__all__ = ["Catalogue", "Evaluation", "evaluate", "load_catalogue"]
+
+FALLBACK_ID = "MAP-UNKNOWN"
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    assessments: tuple[Assessment, ...]
+    findings: tuple[Finding, ...]
+
+
+def _pick(rules: list[Rule], fact: ServiceFacts, matcher: Matcher) -> Rule | None:
+    for rule in rules:
+        if rule.match is not None and matcher.matches(rule.match, fact):
+            return rule
+    return None
+
+
+def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue: Catalogue) -> Evaluation:
+    facts = gather(project.services, graph, routing)
+    target_rules = [r for r in catalogue.targets() if r.id != FALLBACK_ID]
+    roles: dict[str, str] = {}
+    chosen: dict[str, Rule | None] = {}
+    for _ in range(2):  # the second pass sees the roles of neighbours
+        matcher = Matcher(facts, roles, builtin_checks.PREDICATES)
+        chosen = {name: _pick(target_rules, fact, matcher) for name, fact in facts.items()}
+        roles = {name: (rule.role or "app") if rule else "unknown" for name, rule in chosen.items()}
+    findings: list[Finding] = []
+    assessments: list[Assessment] = []
+    fallback = catalogue.get(FALLBACK_ID)
+    for service in project.services:
+        fact = facts[service.name]
+        rule = chosen[service.name]
+        target, role = _target(rule, fact, fallback)
+        target, role = _apply_override(service.name, fact, target, role, findings)
+        crons, cron_findings = _crons(fact, role)
+        findings += cron_findings
+        assessments.append(Assessment(service.name, role, target, crons, builtin_checks.runtime_of(fact)))
+    by_name = {a.service: a for a in assessments}
+    matcher = Matcher(facts, {a.service: a.role for a in assessments}, builtin_checks.PREDICATES)
+    for rule in catalogue.findings():
+        assert rule.match is not None and rule.severity is not None
+        for name, fact in facts.items():
+            producer = builtin_checks.PRODUCERS.get(rule.match.get("builtin", "")) if len(rule.match) == 1 else None
+            if producer is not None:
+                for message, span in producer(fact, by_name[name], facts):
+                    findings.append(Finding(rule.id, rule.severity, message, rule.hint, name, span or fact.service.span))  # type: ignore[arg-type]
+            elif matcher.matches(rule.match, fact):
+                message = _format(rule.message, fact, by_name[name])
+                findings.append(Finding(rule.id, rule.severity, message, _format(rule.hint, fact, by_name[name]), name, fact.service.span))  # type: ignore[arg-type]
+    findings = _suppress(findings, facts)
+    return Evaluation(tuple(assessments), tuple(findings))
+
+
+def _format(template: str, fact: ServiceFacts, assessment: Assessment) -> str:
+    image = fact.service.image or (f"build {fact.service.build.context}" if fact.service.build else "no image")
+    return (
+        template.replace("{service}", fact.service.name)
+        .replace("{image}", image)
+        .replace("{target}", assessment.target.kind)
+        .replace("{role}", assessment.role)
+    )
+
+
+def _target(rule: Rule | None, fact: ServiceFacts, fallback: Rule | None) -> tuple[Target, str]:
+    if rule is not None and rule.target is not None:
+        return Target(rule.target, rule.alternatives, rule.id, rule.confidence, rule.rationale), rule.role or "app"  # type: ignore[arg-type]
+    kind, role, why = builtin_checks.guess(fact)
+    rationale = (fallback.rationale + " " if fallback else "") + why
+    return Target(kind, ("container",) if kind != "container" else (), FALLBACK_ID, "low", rationale.strip()), role
+
+
+def _apply_override(name: str, fact: ServiceFacts, target: Target, role: str, findings: list[Finding]) -> tuple[Target, str]:
+    ext = fact.service.extension
+    if not ext:
+        return target, role
+    span = fact.service.extension_span or fact.service.span
+    forced = ext.get("target")
+    if forced is not None:
+        if forced not in TARGET_KINDS:
+            findings.append(Finding("MIG001", "warning", f"x-migrator.target {forced!r} is not a target kind", "use one of: " + ", ".join(TARGET_KINDS), name, span))
+        else:
+            reason = str(ext.get("reason") or "set by the project's x-migrator extension")
+            alternatives = tuple(k for k in (target.kind, *target.alternatives) if k != forced)
+            target = Target(str(forced), alternatives, "X-MIGRATOR", "high", f"Forced by x-migrator: {reason}")
+            role = str(ext.get("role") or role)
+    for key in ext:
+        if key not in ("target", "ignore", "reason", "role"):
+            findings.append(Finding("MIG001", "warning", f"x-migrator has an unknown key {key!r}", "x-migrator takes target, role, ignore and reason", name, span))
+    return target, role
+
+
+def _crons(fact: ServiceFacts, role: str) -> tuple[tuple[str, ...], list[Finding]]:
+    found, problems = find_crons(fact.service)
+    findings = [
+        Finding("CRON-INVALID", "warning", f"cannot read the schedule: {problem}", "write the schedule as five cron fields", fact.service.name, fact.service.span)
+        for problem in problems
+    ]
+    schedules: list[str] = []
+    for cron in found:
+        schedules.append(cron.schedule)
+        note = f" ({cron.note})" if cron.note else ""
+        findings.append(
+            Finding(
+                "CRON-TRANSLATED",
+                "info",
+                f"schedule '{cron.original}' for '{cron.command[:80]}' becomes the Cron Trigger '{cron.schedule}'{note}",
+                "Cloudflare runs Cron Triggers in UTC; its day-of-week 1 is Sunday",
+                fact.service.name,
+                cron.span,
+            )
+        )
+    if role == "cron" and not found:
+        findings.append(
+            Finding("CRON-UNKNOWN", "warning", "this looks like a cron runner, but its schedules are not in the Compose file", "read its crontab and add the schedules to triggers.crons by hand", fact.service.name, fact.service.span)
+        )
+    return tuple(dict.fromkeys(schedules)), findings
+
+
+def _suppress(findings: list[Finding], facts: Mapping[str, ServiceFacts]) -> list[Finding]:
+    out: list[Finding] = []
+    ignored: dict[str, set[str]] = {}
+    for name, fact in facts.items():
+        ext = fact.service.extension or {}
+        ignore = ext.get("ignore") or []
+        if isinstance(ignore, str):
+            ignore = [ignore]
+        ignored[name] = {str(i) for i in ignore}
+    known = {f.rule_id for f in findings}
+    for finding in findings:
+        if finding.service and finding.rule_id in ignored.get(finding.service, set()):
+            continue
+        out.append(finding)
+    for name, ids in sorted(ignored.items()):
+        fact = facts[name]
+        ext = fact.service.extension or {}
+        if ids and not ext.get("reason"):
+            out.append(Finding("MIG002", "warning", "x-migrator.ignore has no reason", "say why with x-migrator.reason", name, fact.service.extension_span))
+        for rule_id in sorted(ids - known):
+            out.append(Finding("MIG003", "info", f"x-migrator.ignore names {rule_id}, which found nothing here", "remove it, or check the rule id", name, fact.service.extension_span))
+    return out

@@ -1,0 +1,287 @@
+"""Predicates and finding producers written in Python, registered by name for the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+
+from migrator.engine.facts import Builtin, ServiceFacts
+from migrator.model import Assessment, Span
+from migrator.redact import is_secret
+
+# Ports of protocols a Worker cannot serve (inbound TCP or UDP that is not HTTP).
+NON_HTTP_PORTS: dict[int, str] = {
+    21: "FTP",
+    22: "SSH",
+    23: "Telnet",
+    25: "SMTP",
+    53: "DNS",
+    110: "POP3",
+    143: "IMAP",
+    389: "LDAP",
+    465: "SMTPS",
+    587: "SMTP submission",
+    636: "LDAPS",
+    993: "IMAPS",
+    995: "POP3S",
+    1433: "SQL Server",
+    1521: "Oracle",
+    1883: "MQTT",
+    2049: "NFS",
+    3306: "MySQL",
+    3389: "RDP",
+    3478: "STUN/TURN",
+    4222: "NATS",
+    5060: "SIP",
+    5222: "XMPP",
+    5432: "PostgreSQL",
+    5672: "AMQP",
+    6379: "Redis",
+    6881: "BitTorrent",
+    7687: "Bolt (Neo4j)",
+    8883: "MQTT over TLS",
+    9042: "Cassandra",
+    9092: "Kafka",
+    11211: "Memcached",
+    19132: "Minecraft Bedrock",
+    25565: "Minecraft",
+    27015: "Source game server",
+    27017: "MongoDB",
+    51820: "WireGuard",
+}
+DATA_ROLES = frozenset({"database", "cache", "session-store", "queue", "object-store", "search", "document-store"})
+CONTAINER_MEMORY_LIMIT = 12 * 1024**3
+CONTAINER_CPU_LIMIT = 4.0
+_SKIP_MOUNTS = ("/var/run/docker.sock", "/run/docker.sock", "/etc/localtime", "/etc/timezone")
+
+
+def _docker_socket(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    return any(v.source is not None and v.source.endswith("docker.sock") for v in fact.service.volumes)
+
+
+def _privileged(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    return fact.service.privileged
+
+
+def _cap_add(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    return bool(fact.service.cap_add)
+
+
+def _devices(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    return bool(fact.service.devices)
+
+
+def _host_network(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    return fact.service.network_mode == "host"
+
+
+def _host_pid(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    return fact.service.pid == "host"
+
+
+def _static_server(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    """A web server that serves files and reaches no other service of the project."""
+    if fact.uses:
+        return False
+    docroots = ("/usr/share/nginx/html*", "/usr/local/apache2/htdocs*", "/srv*", "/var/www*", "/usr/share/caddy*")
+    import fnmatch
+
+    mounts_docroot = any(any(fnmatch.fnmatchcase(v.target, d) for d in docroots) for v in fact.service.volumes)
+    builds_site = fact.service.build is not None and ("index.html" in fact.service.build.files or "package.json" in fact.service.build.files)
+    return mounts_docroot or builds_site
+
+
+def _reverse_proxy(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    """A web server in front of other services of the project."""
+    return bool(fact.uses) or any(label.key.startswith("com.github.nginx-proxy") for label in fact.service.labels)
+
+
+def _never(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    return False
+
+
+def _document_store(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    return roles.get(fact.service.name) == "document-store"
+
+
+PREDICATES: dict[str, Builtin] = {
+    "never": _never,
+    "document-store": _document_store,
+    "docker-socket": _docker_socket,
+    "privileged": _privileged,
+    "cap-add": _cap_add,
+    "devices": _devices,
+    "host-network": _host_network,
+    "host-pid": _host_pid,
+    "static-server": _static_server,
+    "reverse-proxy": _reverse_proxy,
+}
+
+Produced = Iterator[tuple[str, Span | None]]
+Producer = Callable[[ServiceFacts, Assessment, Mapping[str, ServiceFacts]], Produced]
+
+
+def _volumes(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    kind = assessment.target.kind
+    if kind == "platform":
+        return
+    for volume in fact.service.volumes:
+        if volume.type not in ("volume", "bind") or (volume.source or "").endswith(_SKIP_MOUNTS) or volume.target in _SKIP_MOUNTS:
+            continue
+        if volume.type == "bind" and volume.read_only:
+            continue  # configuration mounted read-only: it ships with the code or becomes vars
+        what = f"named volume '{volume.source}'" if volume.type == "volume" and volume.source else "an anonymous volume" if volume.type == "volume" else f"the host directory {volume.source}"
+        where = f"{what} at {volume.target}"
+        if kind in ("hyperdrive",):
+            yield f"{where} holds the database's data: it stays with the database, which Hyperdrive reaches (or is exported to D1 if you rewrite to SQLite)", volume.span
+        elif kind == "d1":
+            yield f"{where} holds the database's data: export it and import it into D1 (wrangler d1 execute --file)", volume.span
+        elif kind == "r2":
+            yield f"{where} holds objects: copy them to R2 (rclone, or Super Slurper)", volume.span
+        elif kind in ("kv", "durable-object"):
+            yield f"{where} holds cached or session state: it is not migrated; KV and Durable Objects start empty", volume.span
+        elif kind == "queue":
+            yield f"{where} holds queued messages: drain the broker before the switch; Queues start empty", volume.span
+        elif kind in ("worker", "assets", "cron", "workflow"):
+            yield f"{where}: Workers have no persistent disk; keep files in R2, rows in D1, small config in KV", volume.span
+        elif kind == "container":
+            yield f"{where}: a Container's disk is ephemeral; move the data to R2 or D1 (or a database behind Hyperdrive)", volume.span
+        else:
+            yield f"{where} stays with the service, which has no home on Cloudflare", volume.span
+
+
+def _plain_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    for var in fact.service.environment:
+        if var.value and is_secret(var.name, var.value):
+            yield f"{var.name} holds a secret value in the project (the Compose file or its env files); it becomes a Worker secret and never a plain var", var.span
+
+
+def _non_http(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    for port in fact.service.ports:
+        if port.published is None:
+            continue
+        if port.protocol == "udp":
+            name = NON_HTTP_PORTS.get(port.target, "a UDP service")
+            yield f"port {port.published}/udp ({name}) is published to the world; Workers serve only HTTP(S) and WebSockets", port.span
+        elif port.target in NON_HTTP_PORTS and assessment.role not in DATA_ROLES:
+            yield f"port {port.published} ({NON_HTTP_PORTS[port.target]}) is published to the world; Workers serve only HTTP(S) and WebSockets", port.span
+
+
+def _published_data(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    if assessment.role not in DATA_ROLES:
+        return
+    for port in fact.service.ports:
+        if port.published is not None and port.protocol == "tcp" and port.target in NON_HTTP_PORTS:
+            yield f"port {port.published} ({NON_HTTP_PORTS[port.target]}) is published on the host; on Cloudflare nothing listens there, so reach it through a Cloudflare Tunnel or keep it private", port.span
+
+
+def _resources(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    res = fact.service.resources
+    if assessment.target.kind not in ("container", "worker"):
+        return
+    if res.memory_bytes is not None and res.memory_bytes > CONTAINER_MEMORY_LIMIT:
+        yield f"it asks for {res.memory_bytes // 1024**2} MiB of memory; the largest Container has 12 GiB", None
+    if res.cpus is not None and res.cpus > CONTAINER_CPU_LIMIT:
+        yield f"it asks for {res.cpus:g} CPUs; the largest Container has 4 vCPU", None
+
+
+def _arm(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    platforms = [fact.service.platform or ""]
+    if fact.service.build is not None:
+        platforms += list(fact.service.build.platforms)
+    named = [p for p in platforms if p]
+    if named and all("arm" in p for p in named) and assessment.target.kind == "container":
+        yield f"it is built for {', '.join(named)} only; Cloudflare Containers run linux/amd64 images", None
+
+
+def _container(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    if assessment.target.kind == "container":
+        yield "it runs as a Cloudflare Container (Workers Paid): a linux/amd64 image, an ephemeral disk, started on demand by its Worker", None
+
+
+def _unknown(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    if assessment.target.rule_id == "MAP-UNKNOWN":
+        image = fact.service.image or "its build"
+        yield f"migrator does not know {image}; the target '{assessment.target.kind}' is a low-confidence guess from its ports, command and build context", None
+
+
+PRODUCERS: dict[str, Producer] = {
+    "persistent-volumes": _volumes,
+    "plain-secrets": _plain_secrets,
+    "non-http-published": _non_http,
+    "published-data-port": _published_data,
+    "container-resources": _resources,
+    "arm64-only": _arm,
+    "container-runtime": _container,
+    "unknown-image": _unknown,
+}
+
+_RUNTIME_IMAGES = {
+    "node": "node",
+    "bun": "node",
+    "deno": "node",
+    "python": "python",
+    "pypy": "python",
+    "golang": "go",
+    "go": "go",
+    "openjdk": "java",
+    "eclipse-temurin": "java",
+    "amazoncorretto": "java",
+    "maven": "java",
+    "gradle": "java",
+    "tomcat": "java",
+    "php": "php",
+    "ruby": "ruby",
+    "rust": "rust",
+    "dotnet/aspnet": "dotnet",
+    "dotnet/sdk": "dotnet",
+    "elixir": "elixir",
+}
+_RUNTIME_FILES = {
+    "package.json": "node",
+    "deno.json": "node",
+    "requirements.txt": "python",
+    "pyproject.toml": "python",
+    "Pipfile": "python",
+    "manage.py": "python",
+    "go.mod": "go",
+    "pom.xml": "java",
+    "build.gradle": "java",
+    "build.gradle.kts": "java",
+    "Gemfile": "ruby",
+    "composer.json": "php",
+    "Cargo.toml": "rust",
+    "mix.exs": "elixir",
+}
+
+
+def runtime_of(fact: ServiceFacts) -> str | None:
+    images = []
+    if fact.image is not None:
+        images.append(fact.image)
+    build = fact.service.build
+    if build is not None:
+        from migrator.engine.facts import parse_image
+
+        images += [ref for ref in (parse_image(b) for b in build.base_images) if ref is not None]
+    for ref in reversed(images):
+        for key, runtime in _RUNTIME_IMAGES.items():
+            if ref.short == key or ref.short.endswith("/" + key) or ref.name == key:
+                return runtime
+    if build is not None:
+        for name in build.files:
+            if name in _RUNTIME_FILES:
+                return _RUNTIME_FILES[name]
+            if name.endswith((".csproj", ".fsproj")):
+                return "dotnet"
+    return None
+
+
+def guess(fact: ServiceFacts) -> tuple[str, str, str]:
+    """A low-confidence target for a service no rule knows, from what it shows."""
+    svc = fact.service
+    ports = sorted({p.target for p in svc.ports} | {int(e.split("/")[0]) for e in svc.expose if e.split("/")[0].isdigit()})
+    if fact.has_route or any(p in (80, 443, 3000, 5000, 8000, 8080, 8443, 9000) for p in ports):
+        return "container", "web", f"It serves HTTP ({'routed' if fact.has_route else 'ports ' + ', '.join(map(str, ports))}), so it can run unchanged as a Container."
+    if ports:
+        return "container", "service", f"It listens on ports {', '.join(map(str, ports))}, so it can run unchanged as a Container if those are HTTP."
+    return "container", "worker-process", "It publishes no port and has no route: a background process, which can run as a Container (or be rewritten as a Queue consumer or Cron Trigger)."

@@ -1,0 +1,147 @@
+"""The rule catalogue: ``rules/*.yaml`` validated against ``rules.schema.json``, keyed by id."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from migrator.compose.schemacheck import Checker
+from migrator.compose.yamlread import YMap, parse_documents
+from migrator.errors import MigratorError
+from migrator.model import Span
+from migrator.resources import resource_dir, schema_path
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    title: str
+    rationale: str
+    docs: str
+    family: str
+    source: Span
+    name: str = ""
+    role: str | None = None
+    target: str | None = None
+    alternatives: tuple[str, ...] = ()
+    confidence: str = "medium"
+    priority: int = 0
+    severity: str | None = None
+    message: str = ""
+    hint: str = ""
+    match: dict[str, Any] | None = None
+    examples: dict[str, str] | None = None
+
+    @property
+    def is_target(self) -> bool:
+        return self.target is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    rules: dict[str, Rule]
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self.rules.get(rule_id)
+
+    def targets(self) -> list[Rule]:
+        return sorted((r for r in self.rules.values() if r.is_target), key=lambda r: (-r.priority, r.id))
+
+    def findings(self) -> list[Rule]:
+        return sorted((r for r in self.rules.values() if not r.is_target and r.match), key=lambda r: r.id)
+
+
+@functools.cache
+def _checker() -> Checker:
+    return Checker(json.loads(schema_path("rules.schema.json").read_text(encoding="utf-8")))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _span_of(doc: Any, path: tuple[str | int, ...], file: str) -> Span:
+    node = doc
+    span = getattr(doc, "span", None) or Span(file)
+    for part in path:
+        if isinstance(node, YMap) and isinstance(part, str) and part in node:
+            span = node.key_span(part) or span
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            item_span = node.item_span(part) if hasattr(node, "item_span") else None
+            span = item_span or span
+            node = node[part]
+        else:
+            break
+    return span
+
+
+def load_file(path: Path, display: str) -> list[Rule]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MigratorError(f"cannot read rule file {display}: {exc}", hint="check --rules") from None
+    docs = parse_documents(text, display)
+    if len(docs) != 1 or not isinstance(docs[0], dict):
+        raise MigratorError("a rule file holds one mapping with a 'rules' list", span=Span(display, 1, 1))
+    doc = docs[0]
+    for error in _checker().errors(_plain(doc)):
+        where = ".".join(str(p) for p in error.path) or "the top level"
+        raise MigratorError(f"invalid rule file: {where} {error.message}", span=_span_of(doc, error.path, display), hint="see migrator/schemas/rules.schema.json")
+    family = str(doc.get("family") or path.stem)
+    rules = []
+    for index, raw in enumerate(doc["rules"]):
+        span = doc["rules"].item_span(index) or Span(display)
+        rules.append(
+            Rule(
+                id=raw["id"],
+                title=raw["title"],
+                rationale=raw["rationale"],
+                docs=raw["docs"],
+                family=family,
+                source=span,
+                name=raw.get("name", ""),
+                role=raw.get("role"),
+                target=raw.get("target"),
+                alternatives=tuple(raw.get("alternatives") or ()),
+                confidence=raw.get("confidence", "medium"),
+                priority=int(raw.get("priority", 0)),
+                severity=raw.get("severity"),
+                message=raw.get("message", ""),
+                hint=raw.get("hint", ""),
+                match=_plain(raw["match"]) if raw.get("match") else None,
+                examples=_plain(raw["examples"]) if raw.get("examples") else None,
+            )
+        )
+    return rules
+
+
+def load_catalogue(extra_dirs: tuple[str, ...] = ()) -> Catalogue:
+    """The packaged rules, then each ``--rules`` directory: a later file may override an id."""
+    registry: dict[str, Rule] = {}
+    packaged = resource_dir("rules")
+    for path in sorted(packaged.glob("*.yaml")):
+        for rule in load_file(path, f"rules/{path.name}"):
+            if rule.id in registry:
+                first = registry[rule.id].source
+                raise MigratorError(f"duplicate rule id {rule.id} (first at {first.where()})", span=rule.source)
+            registry[rule.id] = rule
+    for directory in extra_dirs:
+        base = Path(directory)
+        if not base.is_dir():
+            raise MigratorError(f"--rules {directory}: not a directory", hint="pass a directory of *.yaml rule files")
+        seen: dict[str, Span] = {}
+        for path in sorted([*base.glob("*.yaml"), *base.glob("*.yml")]):
+            for rule in load_file(path, str(path)):
+                if rule.id in seen:
+                    raise MigratorError(f"duplicate rule id {rule.id} (first at {seen[rule.id].where()})", span=rule.source)
+                seen[rule.id] = rule.source
+                registry[rule.id] = rule  # overrides a packaged rule of the same id
+    return Catalogue(registry)

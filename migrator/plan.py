@@ -1,0 +1,306 @@
+"""The plan: Workers with their bindings, routes, crons, queues, vars and secret names."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+
+from migrator.graph import ServiceGraph
+from migrator.model import (
+    Assessment,
+    Binding,
+    Cron,
+    Plan,
+    Project,
+    Route,
+    Routing,
+    Service,
+    Worker,
+    WorkerRoute,
+)
+from migrator.proxy import middleware_family
+from migrator.redact import is_secret
+
+WORKER_KINDS = frozenset({"worker", "container", "cron", "assets", "workflow"})
+DATA_BINDINGS = {
+    "hyperdrive": "hyperdrive",
+    "d1": "d1",
+    "kv": "kv",
+    "durable-object": "durable_object",
+    "r2": "r2",
+    "queue": "queue",
+}
+_SUFFIXES = re.compile(r"_(URL|URI|DSN|HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|ENDPOINT|SERVER|SERVERS|CONNECTION_STRING|CONN|PORT)$")
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go"})
+_CONNECTION_VARS = re.compile(r"(_HOST|_HOSTNAME|_PORT|_URL|_URI|_DSN|_ADDR|_ADDRESS|_ENDPOINT|_SERVER)$", re.IGNORECASE)
+
+
+def worker_name(project: str, service: str) -> str:
+    raw = f"{project}-{service}".lower()
+    name = re.sub(r"[^a-z0-9-]+", "-", raw).strip("-")
+    name = re.sub(r"-{2,}", "-", name)
+    return (name[:63].rstrip("-")) or "worker"
+
+
+def upper_snake(text: str) -> str:
+    name = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_").upper()
+    if not name or name[0].isdigit():
+        name = "B_" + name
+    return name
+
+
+def pascal(text: str) -> str:
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", text) if p]
+    name = "".join(p[:1].upper() + p[1:] for p in parts)
+    if not name or name[0].isdigit():
+        name = "S" + name
+    return name
+
+
+def zone_of(host: str) -> str:
+    labels = host.lstrip("*.").split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:]) if len(labels) >= 2 else host
+
+
+def cf_routes(routes: tuple[Route, ...]) -> tuple[list[WorkerRoute], list[str]]:
+    """Routes to Cloudflare patterns, and what the Worker's own router must do."""
+    out: dict[str, WorkerRoute] = {}
+    notes: list[str] = []
+    for item in routes:
+        if item.protocol != "http":
+            continue
+        host = item.host
+        usable = host is not None and "." in host and not host.startswith("~") and not re.search(r"[{}()\[\]^$|\\+?]", host) and not host.endswith(".")
+        if item.conditions:
+            notes.append(f"{item.rule or item.router}: check {' && '.join(item.conditions)}")
+        if item.match == "regex" and item.path:
+            notes.append(f"{item.rule or item.router}: match the path against the regex {item.path}")
+        for mw in item.middlewares:
+            family = middleware_family(mw)
+            if family in ("rewrite", "redirect", "auth", "headers", "ipallow", "errors"):
+                notes.append(f"{item.router}: middleware '{mw}' ({family})")
+        if not usable or host is None:
+            continue
+        if host.startswith("*."):
+            pattern = f"{host}/{_path_pattern(item)}"
+            out.setdefault(pattern, WorkerRoute(pattern, False, zone_of(host), item.service, item.span))
+            continue
+        path = item.path if item.match in ("prefix", "exact") else None
+        if path in (None, "", "/") and item.match != "exact":
+            out.setdefault(host, WorkerRoute(host, True, None, item.service, item.span))
+        else:
+            pattern = f"{host}{_path_pattern(item)}" if path else f"{host}/*"
+            out.setdefault(pattern, WorkerRoute(pattern, False, zone_of(host), item.service, item.span))
+    ordered = sorted(out.values(), key=lambda r: r.pattern)
+    # A custom domain already sends the whole host to the Worker: drop zone routes under it.
+    domains = {r.pattern for r in ordered if r.custom_domain}
+    ordered = [r for r in ordered if r.custom_domain or r.pattern.split("/", 1)[0] not in domains]
+    return ordered, sorted(set(notes))
+
+
+def _path_pattern(item: Route) -> str:
+    path = item.path or "/"
+    if item.match == "exact":
+        return path if path.startswith("/") else "/" + path
+    if item.match == "prefix":
+        base = path if path.startswith("/") else "/" + path
+        return base + "*"
+    return "/*"
+
+
+def _binding_name(variable: str | None, service: str, taken: set[str]) -> str:
+    base = ""
+    if variable:
+        base = _SUFFIXES.sub("", variable.upper())
+    name = upper_snake(base or service)
+    candidate = name
+    counter = 2
+    while candidate in taken:
+        candidate = f"{name}_{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
+def build(project: Project, routing: Routing, graph: ServiceGraph, assessments: tuple[Assessment, ...]) -> Plan:
+    by_name = {a.service: a for a in assessments}
+    services = {s.name: s for s in project.services}
+    planned = [a for a in assessments if a.target.kind in WORKER_KINDS]
+    worker_of = {a.service: worker_name(project.name, a.service) for a in planned}
+    do_owner: dict[str, str] = {}
+    workers = []
+    for assessment in planned:
+        workers.append(_worker(assessment, services[assessment.service], project, routing, graph, by_name, worker_of, do_owner))
+    return Plan(tuple(sorted(workers, key=lambda w: w.name)), graph.waves, graph.cycles)
+
+
+def _worker(
+    assessment: Assessment,
+    service: Service,
+    project: Project,
+    routing: Routing,
+    graph: ServiceGraph,
+    by_name: dict[str, Assessment],
+    worker_of: dict[str, str],
+    do_owner: dict[str, str],
+) -> Worker:
+    name = worker_of[service.name]
+    kind = assessment.target.kind
+    language = "python" if assessment.runtime == "python" and kind == "worker" else "typescript"
+    main = "src/entry.py" if language == "python" else "src/index.ts"
+    taken: set[str] = set()
+    bindings: list[Binding] = []
+    replaced_vars: set[str] = set()
+    consumers: list[str] = []
+    durable_objects: list[str] = []
+    refs = defaultdict(list)
+    for ref in graph.references_from(service.name):
+        refs[ref.target].append(ref)
+    reached = sorted(set(graph.successors(service.name)) & set(by_name))
+    for target in reached:
+        target_assessment = by_name[target]
+        target_kind = target_assessment.target.kind
+        target_refs = refs.get(target, [])
+        variables = [r.variable for r in target_refs] or [None]
+        if target_kind in DATA_BINDINGS:
+            btype = DATA_BINDINGS[target_kind]
+            resource = f"{project.name}-{target}".lower()
+            if target_kind == "durable-object":
+                resource = pascal(target) + "State"
+            if target_kind == "queue" and assessment.role == "queue-consumer":
+                consumers.append(worker_name(project.name, target))
+            primary = [v for v in variables if v is None or not re.search(r"_(PORT|USER|USERNAME|PASSWORD|PASS|DB|DATABASE|NAME)$", v or "")] or variables
+            variable = primary[0]
+            binding_name = _binding_name(variable, target, taken)
+            bindings.append(Binding(btype, binding_name, target, resource, variable, service.span))
+            replaced_vars.update(v for v in variables if v)
+            replaced_vars.update(r.variable for r in target_refs)
+            if target_kind == "durable-object":
+                owner = do_owner.setdefault(resource, name)
+                if owner == name and resource not in durable_objects:
+                    durable_objects.append(resource)
+        elif target_kind in ("worker", "container", "cron", "assets", "workflow") and target in worker_of:
+            variable = variables[0]
+            bindings.append(Binding("service", _binding_name(variable, target, taken), target, worker_of[target], variable, service.span))
+            replaced_vars.update(v for v in variables if v)
+    if assessment.role == "realtime":
+        room = pascal(service.name) + "Room"
+        durable_objects.append(room)
+        bindings.append(Binding("durable_object", _binding_name(None, service.name + "_ROOMS", taken), service.name, room, None, service.span))
+    container = None
+    if kind == "container":
+        class_name = pascal(service.name) + "Container"
+        durable_objects.append(class_name)
+        bindings.append(Binding("container", _binding_name(None, service.name + "_CONTAINER", taken), service.name, class_name, None, service.span))
+        container = _container(service, class_name, routing)
+    if kind == "assets":
+        bindings.append(Binding("assets", "ASSETS", service.name, None, None, service.span))
+    if kind == "workflow":
+        bindings.append(Binding("workflow", _binding_name(None, service.name + "_WORKFLOW", taken), service.name, pascal(service.name) + "Workflow", None, service.span))
+    routes, notes = cf_routes(routing.for_service(service.name))
+    ratelimits = _ratelimits(routing, service.name, taken)
+    for rl_name, _limit, _period in ratelimits:
+        bindings.append(Binding("ratelimit", rl_name, service.name, None, None, service.span))
+    crons = tuple(
+        Cron(schedule, schedule, "", service.name, service.span) for schedule in assessment.crons
+    )
+    plain_vars: list[tuple[str, str]] = []
+    secrets: list[str] = []
+    for var in service.environment:
+        if var.name in replaced_vars:
+            if var.value and is_secret(var.name, var.value) and not _CONNECTION_VARS.search(var.name):
+                secrets.append(var.name)
+            continue
+        if var.value is None:
+            secrets.append(var.name) if is_secret(var.name, None) else None
+            continue
+        if is_secret(var.name, var.value):
+            secrets.append(var.name)
+        else:
+            plain_vars.append((var.name, var.value))
+    return Worker(
+        name=name,
+        services=(service.name,),
+        main=main,
+        language=language,  # type: ignore[arg-type]
+        routes=tuple(routes),
+        crons=crons,
+        bindings=tuple(sorted(bindings, key=lambda b: (b.type, b.binding))),
+        vars=tuple(sorted(plain_vars)),
+        secrets=tuple(sorted(set(secrets))),
+        queue_consumers=tuple(sorted(set(consumers))),
+        durable_objects=tuple(sorted(set(durable_objects))),
+        container=container,
+        router_notes=tuple(notes),
+        ratelimits=tuple(ratelimits),
+    )
+
+
+_INSTANCE_TYPES = (
+    (256 * 1024**2, "lite"),
+    (1024**3, "basic"),
+    (4 * 1024**3, "standard-1"),
+    (6 * 1024**3, "standard-2"),
+    (8 * 1024**3, "standard-3"),
+    (12 * 1024**3, "standard-4"),
+)
+
+
+def _container(service: Service, class_name: str, routing: Routing) -> dict[str, object]:
+    memory = service.resources.memory_bytes
+    instance = "basic"
+    if memory is not None:
+        instance = next((name for limit, name in _INSTANCE_TYPES if memory <= limit), "standard-4")
+    ports = sorted({r.port for r in routing.for_service(service.name) if r.port} | {p.target for p in service.ports if p.target})
+    expose = sorted(int(e.split("/")[0]) for e in service.expose if e.split("/")[0].isdigit())
+    port = ports[0] if ports else (expose[0] if expose else 8080)
+    info: dict[str, object] = {"class_name": class_name, "instance_type": instance, "max_instances": 5, "port": port}
+    if service.build is not None and service.build.context_dir:
+        info["dockerfile"] = service.build.dockerfile
+        info["context"] = service.build.context
+    elif service.image:
+        image = service.image
+        if "/" not in image.split(":")[0] or "." not in image.split("/")[0]:
+            image = "docker.io/" + (image if "/" in image else f"library/{image}")
+        info["image"] = image
+    else:
+        info["image"] = "docker.io/library/" + service.name
+    return info
+
+
+def _ratelimits(routing: Routing, service: str, taken: set[str]) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    used = {mw for r in routing.for_service(service) for mw in r.middlewares}
+    for middleware in routing.middlewares:
+        if middleware.kind != "ratelimit" or middleware.name not in used:
+            continue
+        options = dict(middleware.options)
+        try:
+            average = float(options.get("average", "100"))
+        except ValueError:
+            average = 100.0
+        period_text = options.get("period", "1s")
+        seconds = _seconds(period_text)
+        per_minute = max(1, round(average * 60 / seconds)) if seconds else int(average)
+        if seconds <= 10:
+            out.append((_binding_name(None, middleware.name + "_LIMITER", taken), max(1, round(average * 10 / max(seconds, 1))), 10))
+        else:
+            out.append((_binding_name(None, middleware.name + "_LIMITER", taken), per_minute, 60))
+    return out
+
+
+def _seconds(text: str) -> float:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*", text)
+    if not match:
+        return 1.0
+    value = float(match.group(1))
+    unit = match.group(2) or "s"
+    return value / 1000 if unit == "ms" else value * {"s": 1, "m": 60, "h": 3600}[unit]
+
+
+def namespace_id(worker: str, binding: str) -> str:
+    """A stable ratelimit namespace id (an integer in a string, unique per account)."""
+    return str(1000 + zlib.crc32(f"{worker}/{binding}".encode()) % 900000)

@@ -1,0 +1,68 @@
+"""The one redaction function every output goes through.
+
+A value is secret when its variable's name says so (passwords, tokens, keys, DSNs) or when the
+value itself looks like one (URLs with credentials, private keys, well-known token formats,
+long random strings).  Secret values never reach any output; their names do.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+REDACTED = "[redacted]"
+
+_SECRET_NAME = re.compile(
+    r"(PASS(WORD|WD|PHRASE)?|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE|CREDENTIALS?|AUTH(?!OR)|SALT|COOKIE|SIGNING|"
+    r"ENCRYPTION|_KEY$|^KEY$|_KEYS$|DSN|CERT(IFICATE)?_?KEY|LICENSE_?KEY|WEBHOOK|JWT|HMAC|SESSION_?KEY)",
+    re.IGNORECASE,
+)
+_NOT_SECRET_NAME = re.compile(r"(_FILE|_PATH|_DIR|_ENABLED?|_USER(NAME)?|_TYPE|_MODE|_ALGORITHM|_EXPIR\w*|_TTL|_LENGTH|_HEADER|_URL_PATH)$", re.IGNORECASE)
+_CRED_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*://[^/\s:@]*:[^/\s@]+@")
+_TOKEN_PREFIX = re.compile(r"^(ghp_|gho_|ghs_|github_pat_|glpat-|sk-|sk_live_|rk_live_|xox[abpr]-|AKIA|ASIA|AIza|eyJ)[A-Za-z0-9_\-.=]{8,}")
+_PEM = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
+_URL_CREDS_SUB = re.compile(r"(://)([^/\s:@]*):([^/\s@]+)@")
+
+
+def is_secret_name(name: str) -> bool:
+    return bool(_SECRET_NAME.search(name)) and not _NOT_SECRET_NAME.search(name)
+
+
+def _entropy(text: str) -> float:
+    counts = Counter(text)
+    return -sum(c / len(text) * math.log2(c / len(text)) for c in counts.values())
+
+
+def is_secret_value(value: str) -> bool:
+    text = value.strip()
+    if not text:
+        return False
+    if _CRED_URL.search(text) or _PEM.search(text) or _TOKEN_PREFIX.match(text):
+        return True
+    if len(text) >= 24 and " " not in text and "/" not in text and _entropy(text) >= 4.0:
+        classes = sum(bool(re.search(p, text)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]"))
+        return classes >= 2
+    return False
+
+
+def is_secret(name: str, value: str | None) -> bool:
+    return is_secret_name(name) or (value is not None and is_secret_value(value))
+
+
+def redact_value(name: str, value: str | None) -> str | None:
+    """The value as it may appear in output: None stays None, secrets become ``[redacted]``."""
+    if value is None:
+        return None
+    if is_secret(name, value):
+        return REDACTED
+    return value
+
+
+def scrub_text(text: str, secrets: frozenset[str] | set[str]) -> str:
+    """Remove known secret values and URL credentials from free text (messages, evidence)."""
+    out = _URL_CREDS_SUB.sub(r"\1\2:" + REDACTED + "@", text)
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) >= 4 and secret in out:
+            out = out.replace(secret, REDACTED)
+    return out
