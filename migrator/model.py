@@ -304,11 +304,20 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class Cron:
+    schedule: str
+    original: str
+    command: str
+    service: str
+    origin: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     service: str
     role: str
     target: Target
-    crons: tuple[str, ...] = ()  # Cloudflare cron expressions
+    crons: tuple[Cron, ...] = ()  # schedules in Cloudflare's dialect, with what they replace
     runtime: str | None = None  # node, python, go, ...
 
 
@@ -331,15 +340,6 @@ class WorkerRoute:
     custom_domain: bool = False
     zone_name: str | None = None
     service: str | None = None
-    origin: Span | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Cron:
-    schedule: str
-    original: str
-    command: str
-    service: str
     origin: Span | None = None
 
 

@@ -10,7 +10,6 @@ from migrator.graph import ServiceGraph
 from migrator.model import (
     Assessment,
     Binding,
-    Cron,
     Plan,
     Project,
     Route,
@@ -65,8 +64,12 @@ def zone_of(host: str) -> str:
     return ".".join(labels[-2:]) if len(labels) >= 2 else host
 
 
-def cf_routes(routes: tuple[Route, ...]) -> tuple[list[WorkerRoute], list[str]]:
-    """Routes to Cloudflare patterns, and what the Worker's own router must do."""
+def cf_routes(routes: tuple[Route, ...], shared_hosts: frozenset[str] = frozenset()) -> tuple[list[WorkerRoute], list[str]]:
+    """Routes to Cloudflare patterns, and what the Worker's own router must do.
+
+    A host alone becomes a Custom Domain, unless other Workers route paths of the same host:
+    then it becomes the zone route ``host/*`` so that their more specific routes still apply.
+    """
     out: dict[str, WorkerRoute] = {}
     notes: list[str] = []
     for item in routes:
@@ -90,7 +93,10 @@ def cf_routes(routes: tuple[Route, ...]) -> tuple[list[WorkerRoute], list[str]]:
             continue
         path = item.path if item.match in ("prefix", "exact") else None
         if path in (None, "", "/") and item.match != "exact":
-            out.setdefault(host, WorkerRoute(host, True, None, item.service, item.span))
+            if host in shared_hosts:
+                out.setdefault(f"{host}/*", WorkerRoute(f"{host}/*", False, zone_of(host), item.service, item.span))
+            else:
+                out.setdefault(host, WorkerRoute(host, True, None, item.service, item.span))
         else:
             pattern = f"{host}{_path_pattern(item)}" if path else f"{host}/*"
             out.setdefault(pattern, WorkerRoute(pattern, False, zone_of(host), item.service, item.span))
@@ -131,9 +137,18 @@ def build(project: Project, routing: Routing, graph: ServiceGraph, assessments: 
     planned = [a for a in assessments if a.target.kind in WORKER_KINDS]
     worker_of = {a.service: worker_name(project.name, a.service) for a in planned}
     do_owner: dict[str, str] = {}
+    path_hosts: dict[str, set[str]] = defaultdict(set)
+    for item in routing.routes:
+        if item.host and item.path not in (None, "", "/") and item.service in worker_of:
+            path_hosts[item.host].add(item.service)
+    host_users: dict[str, set[str]] = defaultdict(set)
+    for item in routing.routes:
+        if item.host and item.service in worker_of:
+            host_users[item.host].add(item.service)
+    shared = frozenset(h for h, users in host_users.items() if len(users) > 1 and path_hosts.get(h))
     workers = []
     for assessment in planned:
-        workers.append(_worker(assessment, services[assessment.service], project, routing, graph, by_name, worker_of, do_owner))
+        workers.append(_worker(assessment, services[assessment.service], project, routing, graph, by_name, worker_of, do_owner, shared))
     return Plan(tuple(sorted(workers, key=lambda w: w.name)), graph.waves, graph.cycles)
 
 
@@ -146,6 +161,7 @@ def _worker(
     by_name: dict[str, Assessment],
     worker_of: dict[str, str],
     do_owner: dict[str, str],
+    shared_hosts: frozenset[str],
 ) -> Worker:
     name = worker_of[service.name]
     kind = assessment.target.kind
@@ -200,13 +216,11 @@ def _worker(
         bindings.append(Binding("assets", "ASSETS", service.name, None, None, service.span))
     if kind == "workflow":
         bindings.append(Binding("workflow", _binding_name(None, service.name + "_WORKFLOW", taken), service.name, pascal(service.name) + "Workflow", None, service.span))
-    routes, notes = cf_routes(routing.for_service(service.name))
+    routes, notes = cf_routes(routing.for_service(service.name), shared_hosts)
     ratelimits = _ratelimits(routing, service.name, taken)
     for rl_name, _limit, _period in ratelimits:
         bindings.append(Binding("ratelimit", rl_name, service.name, None, None, service.span))
-    crons = tuple(
-        Cron(schedule, schedule, "", service.name, service.span) for schedule in assessment.crons
-    )
+    crons = assessment.crons
     plain_vars: list[tuple[str, str]] = []
     secrets: list[str] = []
     for var in service.environment:

@@ -205,6 +205,9 @@ def load(options: LoadOptions) -> Loaded:
         files = [f for f in environ["COMPOSE_FILE"].split(sep) if f]
     if not files:
         files = find_default_files(cwd)
+    for given in files:
+        if given != "-" and not os.path.exists(os.path.join(cwd, given)):
+            raise MigratorError(f"Compose file not found: {given}", hint="check the path, or run migrator where compose.yaml lives")
     files = [f if f == "-" else os.path.abspath(os.path.join(cwd, f)) for f in files]
     if options.project_directory:
         working_dir = os.path.abspath(os.path.join(cwd, options.project_directory))

@@ -10,7 +10,7 @@ from migrator.engine.catalogue import Catalogue, Rule, load_catalogue
 from migrator.engine.cron import find_crons
 from migrator.engine.facts import Matcher, ServiceFacts, gather
 from migrator.graph import ServiceGraph
-from migrator.model import TARGET_KINDS, Assessment, Finding, Project, Routing, Target
+from migrator.model import TARGET_KINDS, Assessment, Cron, Finding, Project, Routing, Target
 
 __all__ = ["Catalogue", "Evaluation", "evaluate", "load_catalogue"]
 
@@ -42,12 +42,13 @@ def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue:
     findings: list[Finding] = []
     assessments: list[Assessment] = []
     fallback = catalogue.get(FALLBACK_ID)
+    ofelia = any(label.key.startswith("ofelia.job-") for s in project.services for label in s.labels)
     for service in project.services:
         fact = facts[service.name]
         rule = chosen[service.name]
         target, role = _target(rule, fact, fallback)
         target, role = _apply_override(service.name, fact, target, role, findings)
-        crons, cron_findings = _crons(fact, role)
+        crons, cron_findings = _crons(fact, role, ofelia)
         findings += cron_findings
         assessments.append(Assessment(service.name, role, target, crons, builtin_checks.runtime_of(fact)))
     by_name = {a.service: a for a in assessments}
@@ -104,15 +105,15 @@ def _apply_override(name: str, fact: ServiceFacts, target: Target, role: str, fi
     return target, role
 
 
-def _crons(fact: ServiceFacts, role: str) -> tuple[tuple[str, ...], list[Finding]]:
+def _crons(fact: ServiceFacts, role: str, ofelia_elsewhere: bool) -> tuple[tuple[Cron, ...], list[Finding]]:
     found, problems = find_crons(fact.service)
     findings = [
         Finding("CRON-INVALID", "warning", f"cannot read the schedule: {problem}", "write the schedule as five cron fields", fact.service.name, fact.service.span)
         for problem in problems
     ]
-    schedules: list[str] = []
+    schedules: dict[str, Cron] = {}
     for cron in found:
-        schedules.append(cron.schedule)
+        schedules.setdefault(cron.schedule, Cron(cron.schedule, cron.original, cron.command, fact.service.name, cron.span))
         note = f" ({cron.note})" if cron.note else ""
         findings.append(
             Finding(
@@ -124,11 +125,11 @@ def _crons(fact: ServiceFacts, role: str) -> tuple[tuple[str, ...], list[Finding
                 cron.span,
             )
         )
-    if role == "cron" and not found:
+    if role == "cron" and not found and not ofelia_elsewhere:
         findings.append(
             Finding("CRON-UNKNOWN", "warning", "this looks like a cron runner, but its schedules are not in the Compose file", "read its crontab and add the schedules to triggers.crons by hand", fact.service.name, fact.service.span)
         )
-    return tuple(dict.fromkeys(schedules)), findings
+    return tuple(schedules.values()), findings
 
 
 def _suppress(findings: list[Finding], facts: Mapping[str, ServiceFacts]) -> list[Finding]:

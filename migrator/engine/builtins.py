@@ -152,7 +152,10 @@ def _volumes(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, Ser
 def _plain_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
     for var in fact.service.environment:
         if var.value and is_secret(var.name, var.value):
-            yield f"{var.name} holds a secret value in the project (the Compose file or its env files); it becomes a Worker secret and never a plain var", var.span
+            if assessment.target.kind in ("worker", "container", "cron", "assets", "workflow"):
+                yield f"{var.name} holds a secret value in the project (the Compose file or its env files); it becomes a Worker secret, never a plain var", var.span
+            else:
+                yield f"{var.name} holds a secret value in the project (the Compose file or its env files); keep it in a secret store, not in the file", var.span
 
 
 def _non_http(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:

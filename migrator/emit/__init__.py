@@ -1,0 +1,60 @@
+"""Emitters: pure renderers from an Analysis to text.  Only the CLI writes files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from migrator.engine.catalogue import Catalogue
+from migrator.model import Analysis
+
+FORMATS = ("text", "json", "markdown", "sarif")
+
+
+def render_json(analysis: Analysis) -> str:
+    from migrator.emit import document
+
+    return json.dumps(document.build(analysis), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def render(fmt: str, analysis: Analysis, catalogue: Catalogue, *, colour: bool = False) -> str:
+    renderers: dict[str, Callable[[], str]] = {
+        "json": lambda: render_json(analysis),
+        "markdown": lambda: _markdown(analysis),
+        "sarif": lambda: _sarif(analysis, catalogue),
+        "text": lambda: _text(analysis, colour),
+    }
+    return renderers[fmt]()
+
+
+def _markdown(analysis: Analysis) -> str:
+    from migrator.emit import markdown
+
+    return markdown.render(analysis)
+
+
+def _sarif(analysis: Analysis, catalogue: Catalogue) -> str:
+    from migrator.emit import sarif
+
+    return sarif.render(analysis, catalogue)
+
+
+def _text(analysis: Analysis, colour: bool) -> str:
+    from migrator.emit import text
+
+    return text.render(analysis, colour=colour)
+
+
+def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[str, str]:
+    """Everything ``--out DIR`` writes, as relative path -> content."""
+    from migrator.emit import wrangler
+
+    files: dict[str, str] = {
+        "report.md": _markdown(analysis),
+        "report.json": render_json(analysis),
+        "report.sarif": _sarif(analysis, catalogue),
+    }
+    for worker in analysis.plan.workers:
+        for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir).items():
+            files[f"{worker.name}/{path}"] = content
+    return dict(sorted(files.items()))

@@ -1,0 +1,141 @@
+"""The JSON report (schema_version 1) as a dict, redacted; every emitter reads it or the Analysis."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from migrator.model import SEVERITY_ORDER, TARGET_KINDS, Analysis, Binding, Worker
+from migrator.redact import REDACTED, is_secret, scrub_text
+
+SCHEMA_VERSION = 1
+COMPATIBILITY_DATE = "2026-11-17"  # wrangler 4.164.0's default; see README "Compatibility date"
+
+
+def secret_values(analysis: Analysis) -> frozenset[str]:
+    """Every value in the project that must never reach an output."""
+    values: set[str] = set()
+    for service in analysis.project.services:
+        for var in service.environment:
+            if var.value and is_secret(var.name, var.value):
+                values.add(var.value)
+                values.update(_url_password(var.value))
+        for label in service.labels:
+            if label.value and is_secret(label.key.replace(".", "_"), label.value):
+                values.add(label.value)
+    return frozenset(v for v in values if len(v) >= 4)
+
+
+def _url_password(value: str) -> list[str]:
+    import re
+
+    return [m.group(1) for m in re.finditer(r"://[^/\s:@]*:([^/\s@]+)@", value)]
+
+
+def scrub_tree(value: Any, secrets: frozenset[str]) -> Any:
+    if isinstance(value, str):
+        return scrub_text(value, secrets) if secrets or "://" in value else value
+    if isinstance(value, dict):
+        return {k: scrub_tree(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub_tree(v, secrets) for v in value]
+    return value
+
+
+def _binding(binding: Binding) -> dict[str, Any]:
+    return {
+        "type": binding.type,
+        "binding": binding.binding,
+        "service": binding.service,
+        "resource": binding.resource,
+        "variable": binding.variable,
+    }
+
+
+def worker_document(worker: Worker) -> dict[str, Any]:
+    return {
+        "name": worker.name,
+        "services": list(worker.services),
+        "main": worker.main,
+        "language": worker.language,
+        "routes": [
+            {"pattern": r.pattern, "custom_domain": r.custom_domain, "zone_name": r.zone_name, "service": r.service}
+            for r in worker.routes
+        ],
+        "crons": [c.schedule for c in worker.crons],
+        "bindings": [_binding(b) for b in worker.bindings],
+        "vars": {name: value for name, value in worker.vars},
+        "secrets": list(worker.secrets),
+        "queue_consumers": list(worker.queue_consumers),
+        "durable_objects": list(worker.durable_objects),
+        "container": dict(worker.container) if worker.container else None,
+        "router_notes": list(worker.router_notes),
+    }
+
+
+def build(analysis: Analysis) -> dict[str, Any]:
+    project = analysis.project
+    services = []
+    for service in project.services:
+        assessment = analysis.assessment(service.name)
+        assert assessment is not None
+        target = assessment.target
+        services.append(
+            {
+                "name": service.name,
+                "image": service.image,
+                "build": service.build.context if service.build else None,
+                "location": {"file": service.span.file, "line": service.span.line},
+                "role": assessment.role,
+                "runtime": assessment.runtime,
+                "target": {
+                    "kind": target.kind,
+                    "alternatives": list(target.alternatives),
+                    "rule_id": target.rule_id,
+                    "confidence": target.confidence,
+                    "rationale": target.rationale,
+                },
+                "routes": [route.to_json() for route in analysis.routing.for_service(service.name)],
+                "crons": [{"schedule": c.schedule, "original": c.original, "command": c.command} for c in assessment.crons],
+                "profiles": list(service.profiles),
+            }
+        )
+    findings = [
+        {
+            "rule_id": f.rule_id,
+            "severity": f.severity,
+            "service": f.service,
+            "message": f.message,
+            "hint": f.hint,
+            "location": f.span.to_json() if f.span else None,
+        }
+        for f in analysis.findings
+    ]
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "project": {"name": project.name, "files": list(project.files)},
+        "services": services,
+        "edges": [edge.to_json() for edge in analysis.edges],
+        "workers": [worker_document(w) for w in analysis.plan.workers],
+        "waves": [list(w) for w in analysis.plan.waves],
+        "findings": findings,
+        "summary": summary(analysis),
+    }
+    return scrub_tree(document, secret_values(analysis))  # type: ignore[no-any-return]
+
+
+def summary(analysis: Analysis) -> dict[str, Any]:
+    kinds = Counter(a.target.kind for a in analysis.assessments)
+    severities = Counter(f.severity for f in analysis.findings)
+    blocked = sorted({f.service for f in analysis.findings if f.severity == "blocker" and f.service})
+    return {
+        "services": len(analysis.assessments),
+        "targets": {kind: kinds[kind] for kind in TARGET_KINDS if kinds[kind]},
+        "findings": {sev: severities[sev] for sev in sorted(SEVERITY_ORDER, key=SEVERITY_ORDER.__getitem__, reverse=True)},
+        "workers": len(analysis.plan.workers),
+        "blocked_services": blocked,
+        "ready": not blocked and severities["blocker"] == 0,
+    }
+
+
+__all__ = ["COMPATIBILITY_DATE", "REDACTED", "SCHEMA_VERSION", "build", "scrub_tree", "secret_values", "summary"]

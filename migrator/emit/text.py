@@ -1,0 +1,55 @@
+"""A compact report for terminals; colour only when asked (a TTY without NO_COLOR)."""
+
+from __future__ import annotations
+
+from migrator.emit.document import build as build_document
+from migrator.model import Analysis
+
+_COLOURS = {"blocker": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m"}
+_RESET = "\033[0m"
+
+
+def _paint(text: str, style: str, colour: bool) -> str:
+    return f"{_COLOURS[style]}{text}{_RESET}" if colour else text
+
+
+def _clean(text: object) -> str:
+    """No control characters from the input reach the terminal."""
+    return "".join(ch if ch.isprintable() else "?" for ch in str(text))
+
+
+def render(analysis: Analysis, *, colour: bool = False) -> str:
+    doc = build_document(analysis)
+    s = doc["summary"]
+    lines: list[str] = []
+    head = f"migrator: {_clean(doc['project']['name'])}: {s['services']} services -> {s['workers']} Workers"
+    counts = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in s["findings"].items())
+    lines.append(_paint(head, "bold", colour) + f" ({counts})")
+    lines.append("")
+    rows = [("SERVICE", "BECOMES", "ALTERNATIVES", "CONFIDENCE", "RULE")]
+    for svc in doc["services"]:
+        t = svc["target"]
+        rows.append((_clean(svc["name"]), t["kind"], ",".join(t["alternatives"]) or "-", t["confidence"], t["rule_id"]))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for index, row in enumerate(rows):
+        text = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
+        lines.append(_paint(text, "dim", colour) if index == 0 else text)
+    if doc["workers"]:
+        lines.append("")
+        for worker in doc["workers"]:
+            bindings = ", ".join(f"{b['binding']}:{b['type']}" for b in worker["bindings"]) or "no bindings"
+            routes = ", ".join(r["pattern"] for r in worker["routes"])
+            crons = ", ".join(worker["crons"])
+            extra = "".join(f"; {label} {value}" for label, value in (("routes", routes), ("crons", crons)) if value)
+            lines.append(f"worker {_clean(worker['name'])}: {_clean(bindings)}{_clean(extra)}")
+    if doc["findings"]:
+        lines.append("")
+        for f in doc["findings"]:
+            where = ""
+            if f["location"]:
+                loc = f["location"]
+                where = f"{loc['file']}:{loc['line']}:{loc['column']}: " if loc["line"] else f"{loc['file']}: "
+            tag = _paint(f"{f['severity']}[{f['rule_id']}]", f["severity"], colour)
+            service = f" {f['service']}:" if f["service"] else ""
+            lines.append(_clean(f"{where}") + tag + _clean(f"{service} {f['message']}"))
+    return "\n".join(lines) + "\n"
