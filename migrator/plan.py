@@ -85,10 +85,17 @@ def cf_routes(routes: tuple[Route, ...], shared_hosts: frozenset[str] = frozense
             family = middleware_family(mw)
             if family in ("rewrite", "redirect", "auth", "headers", "ipallow", "errors"):
                 notes.append(f"{item.router}: middleware '{mw}' ({family})")
+        wildcard = _wildcard_of(host) if host is not None and not usable else None
+        if wildcard is not None:
+            host, usable = wildcard, True
+            notes.append(f"{item.rule or item.router}: the route takes every subdomain of {wildcard[2:]}; check the host in code")
         if not usable or host is None:
             continue
+        if item.path and not _SAFE_PATH.fullmatch(item.path) and item.match != "regex":
+            notes.append(f"{item.router}: the path {item.path!r} cannot be a route pattern; match it in code")
+            continue
         if host.startswith("*."):
-            pattern = f"{host}/{_path_pattern(item)}"
+            pattern = f"{host}{_path_pattern(item)}"
             out.setdefault(pattern, WorkerRoute(pattern, False, zone_of(host), item.service, item.span))
             continue
         path = item.path if item.match in ("prefix", "exact") else None
@@ -105,6 +112,16 @@ def cf_routes(routes: tuple[Route, ...], shared_hosts: frozenset[str] = frozense
     domains = {r.pattern for r in ordered if r.custom_domain}
     ordered = [r for r in ordered if r.custom_domain or r.pattern.split("/", 1)[0] not in domains]
     return ordered, sorted(set(notes))
+
+
+_SAFE_PATH = re.compile(r"/[A-Za-z0-9._~!$&'()+,;=:@%/-]*")
+_TEMPLATE_HOST = re.compile(r"^\{[A-Za-z_][A-Za-z0-9_]*(?::[^{}]*)?\}\.((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})$")
+
+
+def _wildcard_of(host: str) -> str | None:
+    """A v2 HostRegexp template ``{sub:[a-z]+}.example.com`` is at most ``*.example.com``."""
+    match = _TEMPLATE_HOST.match(host)
+    return f"*.{match.group(1).lower()}" if match else None
 
 
 def _path_pattern(item: Route) -> str:

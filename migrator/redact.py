@@ -22,6 +22,7 @@ _NOT_SECRET_NAME = re.compile(r"(_FILE|_PATH|_DIR|_ENABLED?|_USER(NAME)?|_TYPE|_
 _CRED_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*://[^/\s:@]*:[^/\s@]+@")
 _TOKEN_PREFIX = re.compile(r"^(ghp_|gho_|ghs_|github_pat_|glpat-|sk-|sk_live_|rk_live_|xox[abpr]-|AKIA|ASIA|AIza|eyJ)[A-Za-z0-9_\-.=]{8,}")
 _PEM = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
+_OPAQUE = re.compile(r"[A-Za-z0-9+/=_\-]+")
 _URL_CREDS_SUB = re.compile(r"(://)([^/\s:@]*):([^/\s@]+)@")
 
 
@@ -40,9 +41,8 @@ def is_secret_value(value: str) -> bool:
         return False
     if _CRED_URL.search(text) or _PEM.search(text) or _TOKEN_PREFIX.match(text):
         return True
-    if len(text) >= 24 and " " not in text and "/" not in text and _entropy(text) >= 4.0:
-        classes = sum(bool(re.search(p, text)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]"))
-        return classes >= 2
+    if len(text) >= 32 and _OPAQUE.fullmatch(text) and _entropy(text) >= 4.0:
+        return bool(re.search(r"[0-9]", text)) and bool(re.search(r"[A-Za-z]", text))
     return False
 
 

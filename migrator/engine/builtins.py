@@ -159,6 +159,8 @@ def _plain_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[st
 
 
 def _non_http(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    if assessment.role == "proxy":
+        return  # the proxy's own entrypoints are judged router by router (RT011, RT012, RT013)
     for port in fact.service.ports:
         if port.published is None:
             continue
