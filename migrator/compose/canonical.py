@@ -95,9 +95,14 @@ def ports(value: Any, span: Span | None) -> YSeq:
     if not isinstance(value, list):
         raise CanonicalError("ports must be a list", span)
     item_spans = value.item_spans if isinstance(value, YSeq) else []
+    seen: set[tuple[Any, ...]] = set()
     for index, item in enumerate(value):
         item_span = item_spans[index] if index < len(item_spans) else span
         for entry in _port_entries(item, item_span):
+            key = (entry.get("host_ip", ""), entry.get("published", ""), entry.get("target"), entry.get("protocol", "tcp"), entry.get("mode"))
+            if key in seen:
+                continue  # Compose keeps each port once
+            seen.add(key)
             result.append(entry)
             result.item_spans.append(item_span)
     return result
@@ -161,7 +166,7 @@ def parse_port_spec(text: str, span: Span | None) -> list[dict[str, Any]]:
             entry["host_ip"] = host_ip
         if published:
             if count == 1:
-                entry["published"] = published
+                entry["published"] = str(plow) if plow == phigh else f"{plow}-{phigh}"
             else:
                 entry["published"] = str(plow + offset)
         entries.append(entry)
@@ -172,7 +177,11 @@ _PROPAGATION = {"shared", "rshared", "slave", "rslave", "private", "rprivate"}
 
 
 def is_bind_source(source: str) -> bool:
-    return source.startswith((".", "/", "~")) or (len(source) > 1 and source[1] == ":")
+    if not source:
+        return False
+    if source.startswith((".", "/", "~", "\\\\")):
+        return True
+    return len(source) > 1 and source[1] == ":" and source[0].isalpha()
 
 
 def volumes(value: Any, span: Span | None, base_dir: str) -> YSeq:
@@ -198,48 +207,81 @@ def volume(item: Any, span: Span | None, base_dir: str) -> dict[str, Any]:
             entry["source"] = resolve_path(entry["source"], base_dir)
         if isinstance(entry["target"], str):
             entry["target"] = clean_target(entry["target"])
-        return entry
+        return _omit_empty(entry)
     if not isinstance(item, str):
         raise CanonicalError("a volume must be a string or a mapping", span)
-    parts = _split_volume(item)
-    if len(parts) == 1:
-        return {"type": "volume", "target": clean_target(parts[0]), "volume": {}}
-    source, target = parts[0], parts[1]
-    modes = parts[2].split(",") if len(parts) > 2 else []
-    if not source:
-        raise CanonicalError(f"invalid volume {item!r}: empty source", span)
-    entry: dict[str, Any] = {"target": clean_target(target)}
-    if is_bind_source(source):
+    if not item:
+        raise CanonicalError("invalid empty volume spec", span)
+    if len(item) <= 2:
+        return {"type": "volume", "target": item}
+    source, target, options = _volume_sections(item, span)
+    entry: dict[str, Any] = {}
+    bind: dict[str, Any] | None = None
+    vol: dict[str, Any] | None = None
+    read_only = False
+    for option in options:
+        if option == "ro":
+            read_only = True
+        elif option == "rw":
+            read_only = False
+        elif option == "nocopy":
+            vol = {"nocopy": True}
+        elif option in _PROPAGATION:
+            bind = {**(bind or {}), "propagation": option}
+        elif option in ("z", "Z"):
+            bind = {**(bind or {}), "selinux": option}
+    if source is not None and is_bind_source(source):
         entry["type"] = "bind"
         entry["source"] = resolve_path(source, base_dir)
-        bind: dict[str, Any] = {"create_host_path": True}
-        for mode in modes:
-            if mode in ("z", "Z"):
-                bind["selinux"] = mode
-            elif mode in _PROPAGATION:
-                bind["propagation"] = mode
-        entry["bind"] = bind
+        bind = {**(bind or {}), "create_host_path": True}
     else:
         entry["type"] = "volume"
-        entry["source"] = source
-        vol: dict[str, Any] = {}
-        if "nocopy" in modes:
-            vol["nocopy"] = True
-        entry["volume"] = vol
-        selinux = [mode for mode in modes if mode in ("z", "Z")]
-        if selinux:
-            entry["bind"] = {"selinux": selinux[-1]}
-    if "ro" in modes:
+        if source is not None:
+            entry["source"] = source
+        vol = vol if vol is not None else {}
+    entry["target"] = clean_target(target)
+    if read_only:
         entry["read_only"] = True
+    if bind is not None:
+        entry["bind"] = bind
+    if vol is not None:
+        entry["volume"] = vol
     return entry
 
 
-def _split_volume(text: str) -> list[str]:
-    # A Windows drive letter ("C:\\x") keeps its colon.
-    if len(text) > 2 and text[1] == ":" and text[0].isalpha() and text[2] in "\\/":
-        rest = _split_volume(text[2:])
-        return [text[:2] + rest[0], *rest[1:]]
-    return text.split(":")
+def _omit_empty(value: dict[str, Any]) -> dict[str, Any]:
+    """Compose omits false, empty and null fields of long-syntax entries."""
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if isinstance(item, dict):
+            item = _omit_empty(item)
+        if item is False or item is None or item == {} or item == "":
+            continue
+        out[key] = item
+    return out
+
+
+def _volume_sections(spec: str, span: Span | None) -> tuple[str | None, str, list[str]]:
+    """Split ``SOURCE:TARGET:OPTIONS`` the way Compose does (a drive letter keeps its colon)."""
+    parts: list[str] = []
+    buffer = ""
+    for char in spec + "\0":
+        if char == ":" and len(buffer) == 1 and buffer.isalpha():
+            buffer += char
+        elif char in (":", "\0"):
+            if not buffer:
+                raise CanonicalError(f"invalid volume {spec!r}: empty section between colons", span)
+            if len(parts) == 3:
+                raise CanonicalError(f"invalid volume {spec!r}: too many colons", span)
+            parts.append(buffer)
+            buffer = ""
+        else:
+            buffer += char
+    if len(parts) == 1:
+        return None, parts[0], []
+    if len(parts) == 2:
+        return parts[0], parts[1], []
+    return parts[0], parts[1], parts[2].split(",")
 
 
 def clean_target(path: str) -> str:

@@ -36,8 +36,8 @@ def service_config(service: dict[str, Any]) -> dict[str, Any]:
     out.setdefault("entrypoint", None)
     if "network_mode" not in out and not out.get("networks"):
         out["networks"] = {"default": None}
-    for key in ("environment", "labels"):
-        if key in out and not out[key]:
+    for key in list(out):
+        if key not in ("command", "entrypoint", "networks") and out[key] in ([], {}):
             del out[key]
     if "ports" in out:
         out["ports"] = [{k: p[k] for k in sorted(p, key=_port_rank)} for p in out["ports"]]

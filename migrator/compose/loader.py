@@ -723,6 +723,7 @@ def _finish(model: YMap, env: Mapping[str, str], ctx: _Context, name: str) -> No
                         ctx.problem("CMP006", f"service '{svc_name}' refers to undefined service '{target}' in {key}", span=service.key_span(key), hint="define the service or remove the reference")
         service.pop("extends", None)
         _implicit_dependencies(service, services)
+    _dependency_cycles(services, ctx)
     volumes = model.get("volumes")
     if isinstance(volumes, dict):
         for vol_name, vol in list(volumes.items()):
@@ -795,3 +796,35 @@ def _implicit_dependencies(service: YMap, services: YMap) -> None:
                 entry["restart"] = True
             entry["required"] = True
             deps[name] = entry
+
+
+def _dependency_cycles(services: YMap, ctx: _Context) -> None:
+    """Docker Compose refuses a cycle of depends_on; report the first one it would meet."""
+    state: dict[str, int] = {}
+
+    def visit(name: str, path: list[str]) -> list[str] | None:
+        state[name] = 1
+        deps = services[name].get("depends_on") if isinstance(services.get(name), dict) else None
+        for dep in sorted(deps or {}):
+            if dep not in services:
+                continue
+            if state.get(dep) == 1:
+                return [*path, name, dep][[*path, name].index(dep) :] if dep in [*path, name] else [name, dep]
+            if state.get(dep) is None:
+                found = visit(dep, [*path, name])
+                if found:
+                    return found
+        state[name] = 2
+        return None
+
+    for name in sorted(services):
+        if state.get(name) is None:
+            cycle = visit(name, [])
+            if cycle:
+                ctx.problem(
+                    "CMP009",
+                    "dependency cycle detected: " + " -> ".join(cycle),
+                    span=services.key_span(cycle[0]),
+                    hint="break the cycle of depends_on; Docker Compose cannot start these services",
+                )
+                return

@@ -37,7 +37,8 @@ def _checker() -> Any:
 
         cls = jsonschema.validators.validator_for(schema)
         return _JsonschemaAdapter(cls(schema))
-    return schemacheck.Checker(schema)
+    # Compose removes duplicate ports, volumes, ... before it validates, so duplicates are never errors.
+    return schemacheck.Checker(schema, unique_items=False)
 
 
 class _JsonschemaAdapter:

@@ -73,8 +73,9 @@ def _type_ok(value: Any, kind: str) -> bool:
 
 
 class Checker:
-    def __init__(self, schema: dict[str, Any]) -> None:
+    def __init__(self, schema: dict[str, Any], *, unique_items: bool = True) -> None:
         self.root = schema
+        self.unique_items = unique_items
         self._patterns: dict[str, re.Pattern[str]] = {}
 
     def errors(self, instance: Any) -> Iterator[Error]:
@@ -172,7 +173,7 @@ class Checker:
         if items is not None:
             for index, item in enumerate(value):
                 errors += self._check(items, item, (*path, index))[0]
-        if schema.get("uniqueItems"):
+        if schema.get("uniqueItems") and self.unique_items:
             seen: list[Any] = []
             for item in value:
                 if any(_equal(item, other) for other in seen):

@@ -153,8 +153,9 @@ def go_float(value: float) -> str:
 
 
 class _Converter:
-    def __init__(self, file: str, total_nodes: int) -> None:
+    def __init__(self, file: str, total_nodes: int, text: str) -> None:
         self.file = file
+        self.text = text
         self.visits = 0
         self.budget = max(ALIAS_BUDGET_MIN, 20 * total_nodes)
 
@@ -205,9 +206,13 @@ class _Converter:
         text: str = node.value
         if node.style or node.tag in ("!reset", "!override"):
             return text if node.tag != "!reset" or text else None
-        if node.tag == "tag:yaml.org,2002:str" and _implicit_is_not_str(text):
+        if node.tag == "tag:yaml.org,2002:str" and self._explicit_tag(node):
             return text  # an explicit !!str tag
         return resolve_plain(text)
+
+    def _explicit_tag(self, node: yaml.Node) -> bool:
+        index = node.start_mark.index
+        return 0 <= index < len(self.text) and self.text[index] == "!"
 
     def key_text(self, node: yaml.Node, path: str) -> str:
         if not isinstance(node, yaml.ScalarNode):
@@ -261,10 +266,6 @@ class _Converter:
                 )
             sources.append(value)
         return sources
-
-
-def _implicit_is_not_str(text: str) -> bool:
-    return not isinstance(resolve_plain(text), str)
 
 
 def _count_nodes(root: yaml.Node) -> int:
@@ -343,6 +344,6 @@ def parse_documents(text: str, file: str) -> list[Any]:
     for node in nodes:
         if node is None:
             continue
-        converter = _Converter(file, _count_nodes(node))
+        converter = _Converter(file, _count_nodes(node), text)
         documents.append(converter.convert(node, "", 0))
     return documents
