@@ -76,7 +76,7 @@ def cf_routes(routes: tuple[Route, ...], shared_hosts: frozenset[str] = frozense
         if item.protocol != "http":
             continue
         host = item.host
-        usable = host is not None and "." in host and not host.startswith("~") and not re.search(r"[{}()\[\]^$|\\+?]", host) and not host.endswith(".")
+        usable = host is not None and _HOSTNAME.fullmatch(host) is not None
         if item.conditions:
             notes.append(f"{item.rule or item.router}: check {' && '.join(item.conditions)}")
         if item.match == "regex" and item.path:
@@ -114,6 +114,7 @@ def cf_routes(routes: tuple[Route, ...], shared_hosts: frozenset[str] = frozense
     return ordered, sorted(set(notes))
 
 
+_HOSTNAME = re.compile(r"(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
 _SAFE_PATH = re.compile(r"/[A-Za-z0-9._~!$&'()+,;=:@%/-]*")
 _TEMPLATE_HOST = re.compile(r"^\{[A-Za-z_][A-Za-z0-9_]*(?::[^{}]*)?\}\.((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})$")
 

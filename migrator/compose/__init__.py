@@ -117,6 +117,7 @@ def _service(name: str, body: dict[str, Any], span: Span | None, loaded: Loaded)
         pid=_str_or_none(body.get("pid")),
         resources=_resources(deploy, body),
         healthcheck=_healthcheck(body.get("healthcheck")),
+        config_files=_config_files(body, root),
         extension=dict(extension) if isinstance(extension, dict) else None,
         extension_span=_span(body, "x-migrator", here) if extension is not None else None,
     )
@@ -236,3 +237,32 @@ def _healthcheck(value: Any) -> tuple[str, ...] | None:
     if isinstance(test, list):
         return tuple(go_string(t) for t in test)
     return None
+
+
+_CONFIG_SUFFIXES = (".yml", ".yaml", ".toml")
+_CONFIG_LIMIT = 256 * 1024
+
+
+def _config_files(body: dict[str, Any], root: str) -> tuple[tuple[str, str], ...]:
+    """Small config files a proxy mounts from the project (Traefik's static configuration)."""
+    image = str(body.get("image") or "")
+    if "traefik" not in image.split("/")[-1]:
+        return ()
+    found: list[tuple[str, str]] = []
+    base = os.path.realpath(root)
+    for item in body.get("volumes") or []:
+        if not isinstance(item, dict) or item.get("type") != "bind":
+            continue
+        source = str(item.get("source") or "")
+        target = str(item.get("target") or "")
+        if not source.endswith(_CONFIG_SUFFIXES) and not target.endswith(_CONFIG_SUFFIXES):
+            continue
+        real = os.path.realpath(source)
+        if not real.startswith(base + os.sep) or not os.path.isfile(real) or os.path.getsize(real) > _CONFIG_LIMIT:
+            continue
+        try:
+            with open(real, encoding="utf-8") as handle:
+                found.append((target, handle.read()))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return tuple(found)

@@ -55,6 +55,8 @@ def read_static_config(project: Project) -> TraefikConfig:
         config.service = service.name
         config.span = service.span
         config.version = _image_version(service.image or "")
+        for target, text in service.config_files:
+            _apply_file(config, target, text)
         args = list(service.command or ())
         for arg in args:
             _apply_flag(config, arg)
@@ -72,6 +74,42 @@ def read_static_config(project: Project) -> TraefikConfig:
                     config.entrypoints[name[len("TRAEFIK_ENTRYPOINTS_") : -len("_ADDRESS")].lower()] = port
         break
     return config
+
+
+def _apply_file(config: TraefikConfig, target: str, text: str) -> None:
+    """Traefik's static configuration file (YAML or TOML), as far as routing needs it."""
+    data: object
+    try:
+        if target.endswith(".toml"):
+            import tomllib
+
+            data = tomllib.loads(text)
+        else:
+            import yaml
+
+            data = yaml.safe_load(text)
+    except Exception:  # a broken file: Traefik would not start; routing keeps its defaults
+        return
+    if not isinstance(data, dict):
+        return
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    providers = lowered.get("providers")
+    docker = None
+    if isinstance(providers, dict):
+        docker = {str(k).lower(): v for k, v in providers.items()}.get("docker")
+    if isinstance(docker, dict):
+        options = {str(k).lower(): v for k, v in docker.items()}
+        if "exposedbydefault" in options:
+            config.exposed_by_default = str(options["exposedbydefault"]).lower() != "false"
+        if isinstance(options.get("defaultrule"), str):
+            config.default_rule = options["defaultrule"]
+    entrypoints = lowered.get("entrypoints")
+    if isinstance(entrypoints, dict):
+        for name, value in entrypoints.items():
+            if isinstance(value, dict) and isinstance(value.get("address"), str):
+                port = _port_of(value["address"])
+                if port:
+                    config.entrypoints[str(name).lower()] = port
 
 
 def _apply_flag(config: TraefikConfig, arg: str) -> None:
@@ -266,7 +304,7 @@ def _route_from(
         if negated:
             conditions.append(text)
         elif matcher.name in ("Host", "HostHeader", "HostSNI") and host is None:
-            host = arg.lower()
+            host = arg.lower() or None
         elif matcher.name in ("HostRegexp", "HostSNIRegexp") and host is None:
             host = arg
             conditions.append(text)
