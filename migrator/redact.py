@@ -22,6 +22,7 @@ _NOT_SECRET_NAME = re.compile(r"(_FILE|_PATH|_DIR|_ENABLED?|_USER(NAME)?|_TYPE|_
 _CRED_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*://[^/\s:@]*:[^/\s@]+@")
 _TOKEN_PREFIX = re.compile(r"^(ghp_|gho_|ghs_|github_pat_|glpat-|sk-|sk_live_|rk_live_|xox[abpr]-|AKIA|ASIA|AIza|eyJ)[A-Za-z0-9_\-.=]{8,}")
 _PEM = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
+_KEYED = re.compile(r"(?i)(accountkey|password|passwd|pwd|secret|token|apikey|api_key)=[^;&\s]{4,}")
 _OPAQUE = re.compile(r"[A-Za-z0-9+/=_\-]+")
 _URL_CREDS_SUB = re.compile(r"(://)([^/\s:@]*):([^/\s@]+)@")
 
@@ -39,7 +40,7 @@ def is_secret_value(value: str) -> bool:
     text = value.strip()
     if not text:
         return False
-    if _CRED_URL.search(text) or _PEM.search(text) or _TOKEN_PREFIX.match(text):
+    if _CRED_URL.search(text) or _PEM.search(text) or _TOKEN_PREFIX.match(text) or _KEYED.search(text):
         return True
     if len(text) >= 32 and _OPAQUE.fullmatch(text) and _entropy(text) >= 4.0:
         return bool(re.search(r"[0-9]", text)) and bool(re.search(r"[A-Za-z]", text))

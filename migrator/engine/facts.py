@@ -122,7 +122,13 @@ class Matcher:
             if fact.image is None:
                 return False
             pats = _list(value)
-            return _glob(fact.image.short, pats) or _glob(fact.image.name, pats) or _glob(fact.image.repository, pats)
+            image = fact.image
+            return (
+                _glob(image.short, pats)
+                or _glob(image.name, pats)
+                or _glob(image.repository, pats)
+                or _glob(f"{image.registry}/{image.repository}", pats)
+            )
         if key == "image_tag":
             return fact.image is not None and _glob(fact.image.tag, _list(value))
         if key == "command":

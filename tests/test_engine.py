@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_analysis
+from migrator.engine.cron import CronError, find_crons, translate
+from migrator.engine.facts import parse_image
+from migrator.model import Service, Span
+
+# (case id, compose services block, service to check, expected role, expected target)
+TABLE: list[tuple[str, str, str, str, str]] = [
+    ("traefik", "p: {image: 'traefik:v3.1'}", "p", "proxy", "platform"),
+    ("nginx-proxy", "p: {image: 'nginxproxy/nginx-proxy:1.6'}", "p", "proxy", "platform"),
+    ("caddy-docker-proxy", "p: {image: 'lucaslorentz/caddy-docker-proxy:ci-alpine'}", "p", "proxy", "platform"),
+    ("haproxy", "p: {image: 'haproxy:2.9'}", "p", "proxy", "platform"),
+    ("certbot", "c: {image: certbot/certbot}", "c", "proxy", "platform"),
+    ("acme-companion", "c: {image: 'nginxproxy/acme-companion'}", "c", "proxy", "platform"),
+    ("nginx in front of an app", "web: {image: nginx, depends_on: [app]}\n  app: {image: node:22}", "web", "proxy", "platform"),
+    ("postgres", "db: {image: 'postgres:16'}", "db", "database", "hyperdrive"),
+    ("postgis", "db: {image: 'postgis/postgis:16-3.4'}", "db", "database", "hyperdrive"),
+    ("mysql", "db: {image: 'mysql:8'}", "db", "database", "hyperdrive"),
+    ("mariadb from another registry", "db: {image: 'docker.io/library/mariadb:11'}", "db", "database", "hyperdrive"),
+    ("unknown image with a postgres data volume", "db: {image: 'corp/pg:1', volumes: ['pg:/var/lib/postgresql/data']}", "db", "database", "hyperdrive"),
+    ("redis cache", "cache: {image: 'redis:7'}\n  app: {image: node, environment: {CACHE_URL: 'redis://cache:6379'}}", "cache", "cache", "kv"),
+    ("valkey cache", "cache: {image: 'valkey/valkey:8'}", "cache", "cache", "kv"),
+    ("keydb", "cache: {image: 'eqalpha/keydb'}", "cache", "cache", "kv"),
+    ("memcached", "mc: {image: 'memcached:1.6'}", "mc", "cache", "kv"),
+    ("redis sessions", "r: {image: redis}\n  app: {image: node, environment: {SESSION_REDIS_URL: 'redis://r:6379'}}", "r", "session-store", "durable-object"),
+    ("redis rate limits", "r: {image: redis}\n  app: {image: node, environment: {RATE_LIMIT_REDIS: 'r:6379'}}", "r", "session-store", "durable-object"),
+    ("redis pub/sub for websockets", "r: {image: redis}\n  app: {image: node, environment: {SOCKET_IO_REDIS_HOST: r}}", "r", "session-store", "durable-object"),
+    ("redis celery broker", "r: {image: redis}\n  w: {image: python, command: celery -A app worker, environment: {CELERY_BROKER_URL: 'redis://r:6379/0'}}", "r", "queue", "queue"),
+    ("redis for rq", "r: {image: redis}\n  w: {image: python, command: rq worker, environment: {REDIS_URL: 'redis://r'}}", "r", "queue", "queue"),
+    ("redis for sidekiq", "r: {image: redis}\n  w: {image: ruby, command: bundle exec sidekiq, environment: {REDIS_URL: 'redis://r'}}", "r", "queue", "queue"),
+    ("redis for bullmq", "r: {image: redis}\n  w: {image: node, environment: {BULL_REDIS_HOST: r}}", "r", "queue", "queue"),
+    ("rabbitmq", "mq: {image: 'rabbitmq:3-management'}", "mq", "queue", "queue"),
+    ("nats", "mq: {image: 'nats:2.10'}", "mq", "queue", "queue"),
+    ("activemq", "mq: {image: 'apache/activemq-classic'}", "mq", "queue", "queue"),
+    ("kafka", "k: {image: 'confluentinc/cp-kafka:7.6.0'}", "k", "queue", "queue"),
+    ("zookeeper", "z: {image: 'confluentinc/cp-zookeeper:7.6.0'}", "z", "ops", "unsupported"),
+    ("minio", "s3: {image: 'minio/minio', command: 'server /data'}", "s3", "object-store", "r2"),
+    ("seaweedfs", "s3: {image: 'chrislusf/seaweedfs', command: 'server -s3'}", "s3", "object-store", "r2"),
+    ("celery worker", "w: {image: python, command: 'celery -A proj worker -l info'}", "w", "queue-consumer", "worker"),
+    ("consumer of a broker", "mq: {image: rabbitmq}\n  c: {image: 'corp/x', command: [python, consume.py], environment: {AMQP_URL: 'amqp://mq'}}", "c", "queue-consumer", "worker"),
+    ("crond", "cron: {image: alpine, command: 'crond -f'}", "cron", "cron", "cron"),
+    ("supercronic", "cron: {image: 'corp/app', command: [supercronic, /etc/crontab]}", "cron", "cron", "cron"),
+    ("ofelia", "o: {image: 'mcuadros/ofelia:latest', command: daemon --docker}", "o", "cron", "cron"),
+    ("ofelia labels on a job service", "job: {image: alpine, labels: {ofelia.job-exec.x.schedule: '@hourly', ofelia.job-exec.x.command: date}}", "job", "cron", "cron"),
+    ("node app", "web: {image: 'node:22-alpine', command: node server.js}", "web", "web", "worker"),
+    ("bun app", "web: {image: 'oven/bun:1'}", "web", "web", "worker"),
+    ("deno app", "web: {image: 'denoland/deno:2.0'}", "web", "web", "worker"),
+    ("python app", "web: {image: 'python:3.12', command: 'uvicorn app:app'}", "web", "web", "worker"),
+    ("go app", "web: {image: 'golang:1.23'}", "web", "web", "container"),
+    ("java app", "web: {image: 'eclipse-temurin:21'}", "web", "web", "container"),
+    ("php app", "web: {image: 'php:8.3-apache'}", "web", "web", "container"),
+    ("ruby app", "web: {image: 'ruby:3.3'}", "web", "web", "container"),
+    (".net app", "web: {image: 'mcr.microsoft.com/dotnet/aspnet:8.0'}", "web", "web", "container"),
+    ("wordpress", "wp: {image: 'wordpress:6'}", "wp", "web", "container"),
+    ("static nginx", "site: {image: nginx, volumes: ['./public:/usr/share/nginx/html:ro']}", "site", "static", "assets"),
+    ("static httpd", "site: {image: 'httpd:2.4', volumes: ['./public:/usr/local/apache2/htdocs/']}", "site", "static", "assets"),
+    ("websocket app", "ws: {image: 'quay.io/soketi/soketi:1.6'}", "ws", "realtime", "worker"),
+    ("mongo", "m: {image: 'mongo:7'}", "m", "document-store", "unsupported"),
+    ("elasticsearch", "es: {image: 'docker.elastic.co/elasticsearch/elasticsearch:8.14.0'}", "es", "document-store", "unsupported"),
+    ("opensearch", "os: {image: 'opensearchproject/opensearch:2'}", "os", "document-store", "unsupported"),
+    ("clickhouse", "ch: {image: 'clickhouse/clickhouse-server'}", "ch", "document-store", "unsupported"),
+    ("cassandra", "c: {image: 'cassandra:5'}", "c", "document-store", "unsupported"),
+    ("minecraft", "mc: {image: 'itzg/minecraft-server', ports: ['25565:25565']}", "mc", "network-service", "unsupported"),
+    ("mail server", "mail: {image: 'mailserver/docker-mailserver:14'}", "mail", "network-service", "unsupported"),
+    ("mqtt broker", "mqtt: {image: 'eclipse-mosquitto:2'}", "mqtt", "network-service", "unsupported"),
+    ("prometheus", "p: {image: 'prom/prometheus'}", "p", "ops", "platform"),
+    ("grafana", "g: {image: 'grafana/grafana:11.0.0'}", "g", "ops", "platform"),
+    ("loki", "l: {image: 'grafana/loki'}", "l", "ops", "platform"),
+    ("cadvisor", "c: {image: 'gcr.io/cadvisor/cadvisor'}", "c", "ops", "platform"),
+    ("portainer", "p: {image: 'portainer/portainer-ce'}", "p", "ops", "platform"),
+    ("watchtower", "w: {image: 'containrrr/watchtower'}", "w", "ops", "platform"),
+    ("socket proxy", "s: {image: 'tecnativa/docker-socket-proxy'}", "s", "ops", "platform"),
+    ("oauth2-proxy", "a: {image: 'quay.io/oauth2-proxy/oauth2-proxy:v7.6.0'}", "a", "auth", "platform"),
+    ("migration job", "migrate: {image: 'flyway/flyway', command: migrate}", "migrate", "job", "workflow"),
+    ("unknown image with http port", "x: {image: 'corp/thing:1', ports: ['8080:8080']}", "x", "web", "container"),
+    ("unknown image, no ports", "x: {image: 'corp/daemon:1'}", "x", "worker-process", "container"),
+    ("x-migrator override", "x: {image: 'corp/thing:1', x-migrator: {target: worker, reason: 'we rewrote it'}}", "x", "worker-process", "worker"),
+]
+
+
+@pytest.mark.parametrize(("case", "services", "name", "role", "target"), TABLE, ids=[row[0] for row in TABLE])
+def test_mapping_table(tmp_path: Path, case: str, services: str, name: str, role: str, target: str) -> None:
+    (tmp_path / "compose.yaml").write_text(f"services:\n  {services}\n")
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    assessment = analysis.assessment(name)
+    assert assessment is not None
+    assert (assessment.role, assessment.target.kind) == (role, target)
+    assert assessment.target.rationale
+
+
+def test_the_table_is_large_and_covers_every_target() -> None:
+    assert len(TABLE) >= 40
+    assert {row[4] for row in TABLE} >= {"worker", "assets", "hyperdrive", "kv", "durable-object", "r2", "queue", "cron", "workflow", "container", "platform", "unsupported"}
+
+
+def test_build_context_decides_the_runtime(tmp_path: Path) -> None:
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "package.json").write_text('{"dependencies": {"hono": "4"}}')
+    (tmp_path / "go").mkdir()
+    (tmp_path / "go" / "Dockerfile").write_text("FROM golang:1.23 AS build\nRUN go build\nFROM gcr.io/distroless/static\n")
+    (tmp_path / "go" / "go.mod").write_text("module x\n\nrequire github.com/gin-gonic/gin v1.10.0\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  api: {build: ./api}\n  svc: {build: {context: ./go}}\n")
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    api, svc = analysis.assessment("api"), analysis.assessment("svc")
+    assert api is not None and (api.target.kind, api.runtime) == ("worker", "node")
+    assert svc is not None and (svc.target.kind, svc.runtime) == ("container", "go")
+    built = analysis.project.service("svc")
+    assert built is not None and built.build is not None
+    assert built.build.base_images == ("golang:1.23", "gcr.io/distroless/static")
+    assert "github.com/gin-gonic/gin" in built.build.packages
+
+
+def test_unknown_images_get_a_low_confidence_answer_and_a_finding(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text("services:\n  x: {image: 'corp/thing:1', ports: ['9000:9000']}\n")
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    assessment = analysis.assessment("x")
+    assert assessment is not None and assessment.target.confidence == "low"
+    assert any(f.rule_id == "IMAGE-UNKNOWN" and f.service == "x" for f in analysis.findings)
+
+
+def test_x_migrator_ignore_with_reason_and_unknown_ids(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  a:\n    image: example/agent\n    privileged: true\n"
+        "    x-migrator: {ignore: [SEC-PRIVILEGED, NOPE-1], reason: only in dev}\n"
+        "  b:\n    image: example/agent\n    privileged: true\n    x-migrator: {ignore: [SEC-PRIVILEGED], bogus: 1}\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    by = {(f.service, f.rule_id) for f in analysis.findings}
+    assert ("a", "SEC-PRIVILEGED") not in by
+    assert ("a", "MIG003") in by
+    assert ("b", "MIG002") in by and ("b", "MIG001") in by
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "services"),
+    [
+        ("SEC-PRIVILEGED", "x: {image: example/app, privileged: true}"),
+        ("SEC-CAP-ADD", "x: {image: example/app, cap_add: [NET_ADMIN]}"),
+        ("SEC-DEVICES", "x: {image: example/app, devices: ['/dev/ttyUSB0:/dev/ttyUSB0']}"),
+        ("NET-HOST", "x: {image: example/app, network_mode: host}"),
+        ("PID-HOST", "x: {image: example/app, pid: host}"),
+        ("DOCKER-SOCKET", "x: {image: example/app, volumes: ['/var/run/docker.sock:/var/run/docker.sock']}"),
+        ("PORT-NON-HTTP", "x: {image: example/app, ports: ['2222:22']}"),
+        ("PORT-NON-HTTP", "x: {image: example/app, ports: ['5000:5000/udp']}"),
+        ("PORT-DATA", "db: {image: postgres, ports: ['5432:5432']}"),
+        ("VOLUME-DATA", "db: {image: postgres, volumes: ['pg:/var/lib/postgresql/data']}"),
+        ("SECRET-PLAIN", "x: {image: node, environment: {API_TOKEN: abcdef123456}}"),
+        ("CONTAINER-RUNTIME", "x: {image: golang}"),
+        ("CONTAINER-LIMITS", "x: {image: golang, deploy: {resources: {limits: {memory: 16G}}}}"),
+        ("IMAGE-ARM64", "x: {image: golang, platform: linux/arm64}"),
+        ("IMAGE-UNKNOWN", "x: {image: example/app}"),
+        ("KAFKA-SEMANTICS", "k: {image: 'bitnami/kafka:3'}"),
+        ("DATASTORE-UNSUPPORTED", "m: {image: mongo}"),
+        ("CRON-TRANSLATED", "c: {image: alpine, command: [sh, -c, \"echo '0 5 * * 1 run' | crontab - && crond -f\"]}"),
+        ("CRON-UNKNOWN", "c: {image: alpine, command: crond -f}"),
+    ],
+)
+def test_findings_fire(tmp_path: Path, rule_id: str, services: str) -> None:
+    (tmp_path / "compose.yaml").write_text(f"services:\n  {services}\n")
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    assert rule_id in {f.rule_id for f in analysis.findings}
+
+
+# --- cron ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("unix", "cloudflare"),
+    [
+        ("*/5 * * * *", "*/5 * * * *"),
+        ("0 3 * * 0", "0 3 * * 1"),
+        ("0 3 * * 7", "0 3 * * 1"),
+        ("0 3 * * 1", "0 3 * * 2"),
+        ("0 3 * * 1-5", "0 3 * * 2-6"),
+        ("0 3 * * 5-7", "0 3 * * 1,6-7"),
+        ("0 3 * * 0,6", "0 3 * * 1,7"),
+        ("0 3 * * */2", "0 3 * * 1,3,5,7"),
+        ("0 3 * * MON-FRI", "0 3 * * MON-FRI"),
+        ("0 3 * * sun", "0 3 * * SUN"),
+        ("@daily", "0 0 * * *"),
+        ("@weekly", "0 0 * * 1"),
+        ("@hourly", "0 * * * *"),
+        ("0 30 2 * * 1", "30 2 * * 2"),
+        ("@every 10m", "*/10 * * * *"),
+        ("@every 2h", "0 */2 * * *"),
+        ("@every 5s", "* * * * *"),
+    ],
+)
+def test_cron_translation(unix: str, cloudflare: str) -> None:
+    assert translate(unix)[0] == cloudflare
+
+
+@pytest.mark.parametrize("bad", ["* * *", "0 3 * * 8", "@every soon", "0 3 * * funday"])
+def test_cron_errors(bad: str) -> None:
+    with pytest.raises(CronError):
+        translate(bad)
+
+
+def test_crons_found_in_commands_labels_and_env() -> None:
+    service = Service(
+        name="c",
+        span=Span("compose.yaml", 1, 1),
+        command=("sh", "-c", "printf '*/15 * * * * /bin/job\\n0 1 * * 0 /bin/weekly\\n' > /etc/crontabs/root && crond -f"),
+        environment=(),
+    )
+    found, problems = find_crons(service)
+    assert [(c.original, c.schedule, c.command) for c in found] == [
+        ("*/15 * * * *", "*/15 * * * *", "/bin/job"),
+        ("0 1 * * 0", "0 1 * * 1", "/bin/weekly"),
+    ]
+    assert problems == []
+
+
+def test_image_names_are_normalized() -> None:
+    ref = parse_image("registry.example.com:5000/team/app:1.2@sha256:abc")
+    assert ref is not None and (ref.registry, ref.repository, ref.name, ref.tag) == ("registry.example.com:5000", "team/app", "app", "1.2")
+    ref = parse_image("Postgres")
+    assert ref is not None and (ref.registry, ref.repository, ref.short, ref.tag) == ("docker.io", "library/postgres", "postgres", "latest")
