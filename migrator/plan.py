@@ -15,6 +15,7 @@ from migrator.model import (
     Route,
     Routing,
     Service,
+    Span,
     Worker,
     WorkerRoute,
 )
@@ -209,7 +210,7 @@ def _worker(
             primary = [v for v in variables if v is None or not re.search(r"_(PORT|USER|USERNAME|PASSWORD|PASS|DB|DATABASE|NAME)$", v or "")] or variables
             variable = primary[0]
             binding_name = _binding_name(variable, target, taken)
-            bindings.append(Binding(btype, binding_name, target, resource, variable, service.span))
+            bindings.append(Binding(btype, binding_name, target, resource, variable, _var_span(service, variable)))
             replaced_vars.update(v for v in variables if v)
             replaced_vars.update(r.variable for r in target_refs)
             if target_kind == "durable-object":
@@ -218,7 +219,7 @@ def _worker(
                     durable_objects.append(resource)
         elif target_kind in ("worker", "container", "cron", "assets", "workflow") and target in worker_of:
             variable = variables[0]
-            bindings.append(Binding("service", _binding_name(variable, target, taken), target, worker_of[target], variable, service.span))
+            bindings.append(Binding("service", _binding_name(variable, target, taken), target, worker_of[target], variable, _var_span(service, variable)))
             replaced_vars.update(v for v in variables if v)
     if assessment.role == "realtime":
         room = pascal(service.name) + "Room"
@@ -269,6 +270,13 @@ def _worker(
         router_notes=tuple(notes),
         ratelimits=tuple(ratelimits),
     )
+
+
+def _var_span(service: Service, variable: str | None) -> Span | None:
+    for var in service.environment:
+        if var.name == variable and var.span is not None:
+            return var.span
+    return service.span
 
 
 _INSTANCE_TYPES = (

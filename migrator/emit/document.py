@@ -23,7 +23,15 @@ def secret_values(analysis: Analysis) -> frozenset[str]:
         for label in service.labels:
             if label.value and is_secret(label.key.replace(".", "_"), label.value):
                 values.add(label.value)
-    return frozenset(v for v in values if len(v) >= 4)
+    return frozenset(v for v in values if _scrubbable(v))
+
+
+_TRIVIAL = frozenset({"true", "false", "yes", "no", "none", "null", "on", "off", "enabled", "disabled"})
+
+
+def _scrubbable(value: str) -> bool:
+    """Values long and specific enough to search for in text without mangling ordinary words."""
+    return len(value) >= 6 and value.lower() not in _TRIVIAL and not value.isdigit()
 
 
 def _url_password(value: str) -> list[str]:

@@ -1,0 +1,130 @@
+"""Every output format: snapshots on the example and the fixtures, escaping, limits, redaction, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS, project_file, run_analysis
+from migrator import emit
+from migrator.emit import markdown
+from migrator.emit.document import build as build_document
+
+PROJECTS = EXAMPLE_PROJECTS + FIXTURE_PROJECTS
+
+
+def _analysis(name: str):  # type: ignore[no-untyped-def]
+    return run_analysis(project_file(name))
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+@pytest.mark.parametrize("fmt", ["json", "markdown", "text", "sarif"])
+def test_report_snapshots(name: str, fmt: str, snapshot: object, catalogue: object) -> None:
+    assert emit.render(fmt, _analysis(name), catalogue) == snapshot
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_out_files_snapshots(name: str, snapshot: object, catalogue: object) -> None:
+    analysis = _analysis(name)
+    files = emit.out_files(analysis, catalogue, str(project_file(name).parent / "plan"))
+    worker_files = {path: text for path, text in files.items() if not path.startswith("report.")}
+    assert worker_files == snapshot
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_json_reports_follow_the_schema(name: str, report_validator: object) -> None:
+    document = json.loads(emit.render_json(_analysis(name)))
+    errors = sorted(report_validator.iter_errors(document), key=str)  # type: ignore[attr-defined]
+    assert not errors, errors[0].message
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_sarif_follows_the_sarif_schema(name: str, sarif_validator: object, catalogue: object) -> None:
+    sarif = json.loads(emit.render("sarif", _analysis(name), catalogue))
+    errors = list(sarif_validator.iter_errors(sarif))  # type: ignore[attr-defined]
+    assert not errors, errors[0].message
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    for result in sarif["runs"][0]["results"]:
+        assert result["ruleId"] in rules
+        assert rules[result["ruleId"]]["helpUri"].startswith("https://")
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_output_is_deterministic(name: str, catalogue: object) -> None:
+    first = emit.out_files(_analysis(name), catalogue, "/plan")
+    second = emit.out_files(_analysis(name), catalogue, "/plan")
+    assert first == second
+
+
+def test_markdown_has_the_marker_blockers_first_and_mermaid(catalogue: object) -> None:
+    text = emit.render("markdown", _analysis("blockers"), catalogue)
+    assert text.startswith("<!-- migrator-report -->\n")
+    assert text.index("### Blockers") < text.index("### Services")
+    assert "```mermaid" in text and "<details>" in text
+
+
+def test_markdown_escapes_hostile_names(catalogue: object) -> None:
+    text = emit.render("markdown", _analysis("hostile-names"), catalogue)
+    assert "<img" not in text and "<script>" not in text and "<b>" not in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "Image or build" not in line]
+    services_table = [line for line in rows if line.count("`") >= 2 and "**" in line]
+    assert len(services_table) == 3
+    for line in services_table:  # 6 columns: 7 unescaped pipes, whatever the service is called
+        assert line.count("|") - line.count("\\|") == 7, line
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [("a|b", "a&#124;b"), ("<img src=x>", "&lt;img src=x&gt;"), ("x*y_z", "x\\*y\\_z"), ("line\nbreak", "line break"), ("[link](u)", "\\[link\\]\\(u\\)")],
+)
+def test_md_escape(raw: str, escaped: str) -> None:
+    assert markdown.md(raw) == escaped
+
+
+def test_code_spans_survive_backticks() -> None:
+    assert markdown.code("a`b") == "``a`b``"
+    assert markdown.code("`x") == "`` `x ``"
+
+
+def test_markdown_stays_under_the_comment_limit(tmp_path: Path, catalogue: object) -> None:
+    lines = ["services:"]
+    for i in range(400):
+        lines.append(f"  svc{i}:\n    image: example/app-{i}\n    privileged: true\n    ports: ['{2000 + i}:22']\n    environment: {{DB_URL: 'postgres://db{i}:5432/x'}}")
+    (tmp_path / "compose.yaml").write_text("\n".join(lines) + "\n")
+    text = emit.render("markdown", run_analysis(tmp_path / "compose.yaml"), catalogue)
+    assert len(text) <= markdown.LIMIT
+    assert "65,536" in text
+
+
+CANARIES = [
+    "CANARY-dburl-7f3a9c",
+    "CANARY-stripe-91bd2e",
+    "ghp_CANARYtoken0123456789abcdefABCDEF",
+    "CANARY-session-55aa11",
+    "CANARY-webhook-3c3c3c",
+    "CANARY-basicauth-hash",
+    "CANARY-pgpass-0d0d0d",
+    "CANARY-envfile-api-key-42",
+]
+
+
+def test_no_secret_reaches_any_output(catalogue: object) -> None:
+    analysis = _analysis("secrets-canary")
+    outputs = {fmt: emit.render(fmt, analysis, catalogue) for fmt in ("json", "markdown", "text", "sarif")}
+    outputs.update(emit.out_files(analysis, catalogue, "/plan"))
+    for where, text in outputs.items():
+        for canary in CANARIES:
+            assert canary not in text, f"{canary} leaked into {where}"
+    document = build_document(analysis)
+    (worker,) = document["workers"]
+    assert set(worker["secrets"]) >= {"STRIPE_SECRET_KEY", "GITHUB_TOKEN", "SESSION_SECRET", "WEBHOOK_URL", "API_KEY"}
+    assert worker["vars"] == {"LOG_LEVEL": "debug", "PUBLIC_BASE_URL": "https://shop.example.com"}
+
+
+def test_text_colour_only_when_asked(catalogue: object) -> None:
+    analysis = _analysis("blockers")
+    assert "\033[" not in emit.render("text", analysis, catalogue)
+    assert "\033[31m" in emit.render("text", analysis, catalogue, colour=True)
