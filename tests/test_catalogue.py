@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from migrator.engine.catalogue import load_catalogue
+from migrator.errors import MigratorError
+from migrator.resources import schema_path
+
+
+def test_every_rule_file_validates_against_the_rules_schema() -> None:
+    import jsonschema
+
+    schema = json.loads(schema_path("rules.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted((ROOT / "rules").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text())
+        errors = list(validator.iter_errors(data))
+        assert not errors, f"{path.name}: {errors[0].message}"
+
+
+def test_catalogue_covers_every_row_of_the_mapping_policy() -> None:
+    catalogue = load_catalogue()
+    targets = {r.target for r in catalogue.rules.values() if r.target}
+    assert targets >= {"platform", "hyperdrive", "kv", "durable-object", "queue", "r2", "worker", "cron", "assets", "container", "unsupported", "workflow", "d1"}
+    assert all(r.docs.startswith("https://") for r in catalogue.rules.values())
+
+
+def test_every_emitted_rule_id_is_in_the_catalogue() -> None:
+    catalogue = load_catalogue()
+    emitted: set[str] = set()
+    for path in (ROOT / "migrator").rglob("*.py"):
+        emitted.update(re.findall(r'"((?:CMP|RT|MIG|CRON|GRAPH)[-A-Z0-9]*)"', path.read_text()))
+    missing = sorted(emitted - set(catalogue.rules))
+    assert not missing, missing
+
+
+def test_duplicate_ids_are_errors(tmp_path: Path) -> None:
+    rule = "  - id: TEAM-1\n    title: A team rule\n    severity: info\n    message: hello\n    rationale: Because we say so here.\n    docs: https://example.com/team\n"
+    (tmp_path / "a.yaml").write_text("rules:\n" + rule + rule)
+    with pytest.raises(MigratorError, match="duplicate rule id TEAM-1"):
+        load_catalogue((str(tmp_path),))
+
+
+def test_invalid_rule_files_name_the_place(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("rules:\n  - id: TEAM-2\n    title: x y z\n    target: moon\n    role: r\n    match: {image: a}\n    rationale: Long enough text.\n    docs: https://example.com\n")
+    with pytest.raises(MigratorError) as info:
+        load_catalogue((str(tmp_path),))
+    assert info.value.span is not None and info.value.span.file.endswith("a.yaml")
+
+
+def test_rules_dir_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(MigratorError, match="not a directory"):
+        load_catalogue((str(tmp_path / "nope"),))
