@@ -22,14 +22,40 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _loading_options(func: F) -> F:
     options = [
         click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True)),
-        click.option("-f", "--file", "file_opts", multiple=True, type=click.Path(dir_okay=False, allow_dash=True), help="Compose file (repeatable; same as FILE)."),
+        click.option(
+            "-f",
+            "--file",
+            "file_opts",
+            multiple=True,
+            type=click.Path(dir_okay=False, allow_dash=True),
+            help="Compose file (repeatable; same as FILE).",
+        ),
         click.option("--project-directory", type=click.Path(file_okay=False), help="Alternate working directory."),
-        click.option("--env-file", multiple=True, type=click.Path(dir_okay=False), help="Alternate environment file (repeatable)."),
+        click.option(
+            "--env-file",
+            multiple=True,
+            type=click.Path(dir_okay=False),
+            help="Alternate environment file (repeatable).",
+        ),
         click.option("--profile", multiple=True, help="Profile to enable (repeatable; '*' enables all)."),
         click.option("-p", "--project-name", help="Project name."),
-        click.option("--strict", is_flag=True, help="Refuse what Docker Compose refuses (missing env files, unset required variables, invalid keys)."),
-        click.option("--allow-outside-project", is_flag=True, help="Let extends, include and env_file read files outside the project directory."),
-        click.option("--max-file-size", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True, help="Largest Compose file to read, in bytes."),
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="Refuse what Docker Compose refuses (missing env files, unset required variables, invalid keys).",
+        ),
+        click.option(
+            "--allow-outside-project",
+            is_flag=True,
+            help="Let extends, include and env_file read files outside the project directory.",
+        ),
+        click.option(
+            "--max-file-size",
+            type=click.IntRange(min=1),
+            default=10 * 1024 * 1024,
+            show_default=True,
+            help="Largest Compose file to read, in bytes.",
+        ),
         click.option("--debug", is_flag=True, help="Show a traceback when migrator itself fails."),
     ]
     for option in reversed(options):
@@ -101,11 +127,37 @@ def cli() -> None:
 
 @cli.command()
 @_loading_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "sarif"]), default="text", show_default=True, help="Report format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write everything: a folder per Worker plus report.md, report.json, report.sarif.")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule files (a directory; repeatable).")
-@click.option("--fail-on", type=click.Choice(["blocker", "warning", "info", "never"]), default="blocker", show_default=True, help="Exit 1 when a finding reaches this severity.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "sarif"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Write everything: a folder per Worker plus report.md, report.json, report.sarif.",
+)
+@click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Extra rule files (a directory; repeatable).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["blocker", "warning", "info", "never"]),
+    default="blocker",
+    show_default=True,
+    help="Exit 1 when a finding reaches this severity.",
+)
 def analyze(**kw: Any) -> None:
     """Analyze a Compose project and plan its Workers."""
     raise SystemExit(_guard(kw["debug"], lambda: _analyze(kw)))
@@ -168,7 +220,13 @@ def rules() -> None:
 
 
 @rules.command("list")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), help="Extra rule files (a directory; repeatable).")
+@click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Extra rule files (a directory; repeatable).",
+)
 def rules_list(rules_dirs: tuple[str, ...]) -> None:
     """List every rule with what it decides."""
 
@@ -212,7 +270,9 @@ def rules_explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
         if rule.examples:
             for label in ("fail", "pass"):
                 if label in rule.examples:
-                    click.echo(f"\n{'matches' if label == 'fail' else 'does not match'}:\n{rule.examples[label].rstrip()}")
+                    click.echo(
+                        f"\n{'matches' if label == 'fail' else 'does not match'}:\n{rule.examples[label].rstrip()}"
+                    )
         return EXIT_OK
 
     raise SystemExit(_guard(False, run))

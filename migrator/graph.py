@@ -7,6 +7,7 @@ value is read once: the graph is built in time linear in the size of the project
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -116,34 +117,45 @@ def build(project: Project, routing: Routing) -> ServiceGraph:
             target = link.split(":")[0]
             if target in names:
                 edges.add(Edge(service.name, target, "link", f"links: {link}"))
-        for ref in service.volumes_from:
-            target = ref.split(":")[0]
+        for source_ref in service.volumes_from:
+            target = source_ref.split(":")[0]
             if target in names:
-                edges.add(Edge(service.name, target, "volumes_from", f"volumes_from: {ref}"))
+                edges.add(Edge(service.name, target, "volumes_from", f"volumes_from: {source_ref}"))
         for mode in (service.network_mode, service.pid):
             if mode and mode.startswith("service:") and mode[8:] in names:
                 edges.add(Edge(service.name, mode[8:], "network", f"shares the namespace of {mode[8:]}"))
         for ref in env_references(service, index):
             references.append(ref)
             what = f"{ref.scheme}:// URL" if ref.scheme else "host:port" if ref.port else "hostname"
-            edges.add(Edge(service.name, ref.target, "env", f"{ref.variable} names {ref.target} ({what})", ref.variable))
-        for volume in service.volumes:
-            if volume.type == "volume" and volume.source:
-                volume_users[volume.source].append(service.name)
+            edges.add(
+                Edge(service.name, ref.target, "env", f"{ref.variable} names {ref.target} ({what})", ref.variable)
+            )
+        for mount in service.volumes:
+            if mount.type == "volume" and mount.source:
+                volume_users[mount.source].append(service.name)
     for volume, users in sorted(volume_users.items()):
         unique = sorted(set(users))
-        for first, second in zip(unique, unique[1:], strict=False):
+        for first, second in itertools.pairwise(unique):
             edges.add(Edge(first, second, "volume", f"both mount the volume '{volume}'"))
     routed = sorted({route.service for route in routing.routes})
     if routed:
         graph.add_node(INTERNET)
     for name in routed:
-        edges.add(Edge(INTERNET, name, "route", "routed by " + ", ".join(sorted({r.source for r in routing.routes if r.service == name}))))
+        edges.add(
+            Edge(
+                INTERNET,
+                name,
+                "route",
+                "routed by " + ", ".join(sorted({r.source for r in routing.routes if r.service == name})),
+            )
+        )
     ordered = tuple(sorted(edges))
     for edge in ordered:
         graph.add_edge(edge.source, edge.target, kind=edge.kind, evidence=edge.evidence)
     waves, cycles = _waves(graph, names)
-    return ServiceGraph(graph, ordered, tuple(sorted(references, key=lambda r: (r.source, r.variable, r.target))), waves, cycles)
+    return ServiceGraph(
+        graph, ordered, tuple(sorted(references, key=lambda r: (r.source, r.variable, r.target))), waves, cycles
+    )
 
 
 def _waves(graph: Any, names: set[str]) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:

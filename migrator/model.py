@@ -177,7 +177,9 @@ class Service:
     pid: str | None = None
     resources: Resources = field(default_factory=Resources)
     healthcheck: tuple[str, ...] | None = None
-    config_files: tuple[tuple[str, str], ...] = ()  # (mount target, text) of small config files mounted from the project
+    config_files: tuple[
+        tuple[str, str], ...
+    ] = ()  # (mount target, text) of small config files mounted from the project
     extension: dict[str, Any] | None = None  # the x-migrator block, as written
     extension_span: Span | None = None
 

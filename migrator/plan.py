@@ -31,9 +31,13 @@ DATA_BINDINGS = {
     "r2": "r2",
     "queue": "queue",
 }
-_SUFFIXES = re.compile(r"_(URL|URI|DSN|HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|ENDPOINT|SERVER|SERVERS|CONNECTION_STRING|CONN|PORT)$")
+_SUFFIXES = re.compile(
+    r"_(URL|URI|DSN|HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|ENDPOINT|SERVER|SERVERS|CONNECTION_STRING|CONN|PORT)$"
+)
 _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go"})
-_CONNECTION_VARS = re.compile(r"(_HOST|_HOSTNAME|_PORT|_URL|_URI|_DSN|_ADDR|_ADDRESS|_ENDPOINT|_SERVER)$", re.IGNORECASE)
+_CONNECTION_VARS = re.compile(
+    r"(_HOST|_HOSTNAME|_PORT|_URL|_URI|_DSN|_ADDR|_ADDRESS|_ENDPOINT|_SERVER)$", re.IGNORECASE
+)
 
 
 def worker_name(project: str, service: str) -> str:
@@ -65,7 +69,9 @@ def zone_of(host: str) -> str:
     return ".".join(labels[-2:]) if len(labels) >= 2 else host
 
 
-def cf_routes(routes: tuple[Route, ...], shared_hosts: frozenset[str] = frozenset()) -> tuple[list[WorkerRoute], list[str]]:
+def cf_routes(
+    routes: tuple[Route, ...], shared_hosts: frozenset[str] = frozenset()
+) -> tuple[list[WorkerRoute], list[str]]:
     """Routes to Cloudflare patterns, and what the Worker's own router must do.
 
     A host alone becomes a Custom Domain, unless other Workers route paths of the same host:
@@ -89,7 +95,9 @@ def cf_routes(routes: tuple[Route, ...], shared_hosts: frozenset[str] = frozense
         wildcard = _wildcard_of(host) if host is not None and not usable else None
         if wildcard is not None:
             host, usable = wildcard, True
-            notes.append(f"{item.rule or item.router}: the route takes every subdomain of {wildcard[2:]}; check the host in code")
+            notes.append(
+                f"{item.rule or item.router}: the route takes every subdomain of {wildcard[2:]}; check the host in code"
+            )
         if not usable or host is None:
             continue
         if item.path and not _SAFE_PATH.fullmatch(item.path) and item.match != "regex":
@@ -167,7 +175,11 @@ def build(project: Project, routing: Routing, graph: ServiceGraph, assessments: 
     shared = frozenset(h for h, users in host_users.items() if len(users) > 1 and path_hosts.get(h))
     workers = []
     for assessment in planned:
-        workers.append(_worker(assessment, services[assessment.service], project, routing, graph, by_name, worker_of, do_owner, shared))
+        workers.append(
+            _worker(
+                assessment, services[assessment.service], project, routing, graph, by_name, worker_of, do_owner, shared
+            )
+        )
     return Plan(tuple(sorted(workers, key=lambda w: w.name)), graph.waves, graph.cycles)
 
 
@@ -199,7 +211,7 @@ def _worker(
         target_assessment = by_name[target]
         target_kind = target_assessment.target.kind
         target_refs = refs.get(target, [])
-        variables = [r.variable for r in target_refs] or [None]
+        variables: list[str | None] = [r.variable for r in target_refs] or [None]
         if target_kind in DATA_BINDINGS:
             btype = DATA_BINDINGS[target_kind]
             resource = f"{project.name}-{target}".lower()
@@ -207,7 +219,11 @@ def _worker(
                 resource = pascal(target) + "State"
             if target_kind == "queue" and assessment.role == "queue-consumer":
                 consumers.append(worker_name(project.name, target))
-            primary = [v for v in variables if v is None or not re.search(r"_(PORT|USER|USERNAME|PASSWORD|PASS|DB|DATABASE|NAME)$", v or "")] or variables
+            primary = [
+                v
+                for v in variables
+                if v is None or not re.search(r"_(PORT|USER|USERNAME|PASSWORD|PASS|DB|DATABASE|NAME)$", v or "")
+            ] or variables
             variable = primary[0]
             binding_name = _binding_name(variable, target, taken)
             bindings.append(Binding(btype, binding_name, target, resource, variable, _var_span(service, variable)))
@@ -219,22 +235,58 @@ def _worker(
                     durable_objects.append(resource)
         elif target_kind in ("worker", "container", "cron", "assets", "workflow") and target in worker_of:
             variable = variables[0]
-            bindings.append(Binding("service", _binding_name(variable, target, taken), target, worker_of[target], variable, _var_span(service, variable)))
+            bindings.append(
+                Binding(
+                    "service",
+                    _binding_name(variable, target, taken),
+                    target,
+                    worker_of[target],
+                    variable,
+                    _var_span(service, variable),
+                )
+            )
             replaced_vars.update(v for v in variables if v)
     if assessment.role == "realtime":
         room = pascal(service.name) + "Room"
         durable_objects.append(room)
-        bindings.append(Binding("durable_object", _binding_name(None, service.name + "_ROOMS", taken), service.name, room, None, service.span))
+        bindings.append(
+            Binding(
+                "durable_object",
+                _binding_name(None, service.name + "_ROOMS", taken),
+                service.name,
+                room,
+                None,
+                service.span,
+            )
+        )
     container = None
     if kind == "container":
         class_name = pascal(service.name) + "Container"
         durable_objects.append(class_name)
-        bindings.append(Binding("container", _binding_name(None, service.name + "_CONTAINER", taken), service.name, class_name, None, service.span))
+        bindings.append(
+            Binding(
+                "container",
+                _binding_name(None, service.name + "_CONTAINER", taken),
+                service.name,
+                class_name,
+                None,
+                service.span,
+            )
+        )
         container = _container(service, class_name, routing)
     if kind == "assets":
         bindings.append(Binding("assets", "ASSETS", service.name, None, None, service.span))
     if kind == "workflow":
-        bindings.append(Binding("workflow", _binding_name(None, service.name + "_WORKFLOW", taken), service.name, pascal(service.name) + "Workflow", None, service.span))
+        bindings.append(
+            Binding(
+                "workflow",
+                _binding_name(None, service.name + "_WORKFLOW", taken),
+                service.name,
+                pascal(service.name) + "Workflow",
+                None,
+                service.span,
+            )
+        )
     routes, notes = cf_routes(routing.for_service(service.name), shared_hosts)
     ratelimits = _ratelimits(routing, service.name, taken)
     for rl_name, _limit, _period in ratelimits:
@@ -294,7 +346,9 @@ def _container(service: Service, class_name: str, routing: Routing) -> dict[str,
     instance = "basic"
     if memory is not None:
         instance = next((name for limit, name in _INSTANCE_TYPES if memory <= limit), "standard-4")
-    ports = sorted({r.port for r in routing.for_service(service.name) if r.port} | {p.target for p in service.ports if p.target})
+    ports = sorted(
+        {r.port for r in routing.for_service(service.name) if r.port} | {p.target for p in service.ports if p.target}
+    )
     expose = sorted(int(e.split("/")[0]) for e in service.expose if e.split("/")[0].isdigit())
     port = ports[0] if ports else (expose[0] if expose else 8080)
     info: dict[str, object] = {"class_name": class_name, "instance_type": instance, "max_instances": 5, "port": port}
@@ -326,7 +380,13 @@ def _ratelimits(routing: Routing, service: str, taken: set[str]) -> list[tuple[s
         seconds = _seconds(period_text)
         per_minute = max(1, round(average * 60 / seconds)) if seconds else int(average)
         if seconds <= 10:
-            out.append((_binding_name(None, middleware.name + "_LIMITER", taken), max(1, round(average * 10 / max(seconds, 1))), 10))
+            out.append(
+                (
+                    _binding_name(None, middleware.name + "_LIMITER", taken),
+                    max(1, round(average * 10 / max(seconds, 1))),
+                    10,
+                )
+            )
         else:
             out.append((_binding_name(None, middleware.name + "_LIMITER", taken), per_minute, 60))
     return out

@@ -18,9 +18,14 @@ _SECRET_NAME = re.compile(
     r"ENCRYPTION|_KEY$|^KEY$|_KEYS$|DSN|CERT(IFICATE)?_?KEY|LICENSE_?KEY|WEBHOOK|JWT|HMAC|SESSION_?KEY)",
     re.IGNORECASE,
 )
-_NOT_SECRET_NAME = re.compile(r"(_FILE|_PATH|_DIR|_ENABLED?|_USER(NAME)?|_TYPE|_MODE|_ALGORITHM|_EXPIR\w*|_TTL|_LENGTH|_HEADER|_URL_PATH)$", re.IGNORECASE)
+_NOT_SECRET_NAME = re.compile(
+    r"(_FILE|_PATH|_DIR|_ENABLED?|_USER(NAME)?|_TYPE|_MODE|_ALGORITHM|_EXPIR\w*|_TTL|_LENGTH|_HEADER|_URL_PATH)$",
+    re.IGNORECASE,
+)
 _CRED_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*://[^/\s:@]*:[^/\s@]+@")
-_TOKEN_PREFIX = re.compile(r"^(ghp_|gho_|ghs_|github_pat_|glpat-|sk-|sk_live_|rk_live_|xox[abpr]-|AKIA|ASIA|AIza|eyJ)[A-Za-z0-9_\-.=]{8,}")
+_TOKEN_PREFIX = re.compile(
+    r"^(ghp_|gho_|ghs_|github_pat_|glpat-|sk-|sk_live_|rk_live_|xox[abpr]-|AKIA|ASIA|AIza|eyJ)[A-Za-z0-9_\-.=]{8,}"
+)
 _PEM = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 _KEYED = re.compile(r"(?i)(accountkey|password|passwd|pwd|secret|token|apikey|api_key)=[^;&\s]{4,}")
 _OPAQUE = re.compile(r"[A-Za-z0-9+/=_\-]+")

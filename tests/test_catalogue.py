@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from migrator.engine.catalogue import load_catalogue
 from migrator.errors import MigratorError
 from migrator.resources import schema_path
@@ -28,7 +28,21 @@ def test_every_rule_file_validates_against_the_rules_schema() -> None:
 def test_catalogue_covers_every_row_of_the_mapping_policy() -> None:
     catalogue = load_catalogue()
     targets = {r.target for r in catalogue.rules.values() if r.target}
-    assert targets >= {"platform", "hyperdrive", "kv", "durable-object", "queue", "r2", "worker", "cron", "assets", "container", "unsupported", "workflow", "d1"}
+    assert targets >= {
+        "platform",
+        "hyperdrive",
+        "kv",
+        "durable-object",
+        "queue",
+        "r2",
+        "worker",
+        "cron",
+        "assets",
+        "container",
+        "unsupported",
+        "workflow",
+        "d1",
+    }
     assert all(r.docs.startswith("https://") for r in catalogue.rules.values())
 
 
@@ -49,7 +63,9 @@ def test_duplicate_ids_are_errors(tmp_path: Path) -> None:
 
 
 def test_invalid_rule_files_name_the_place(tmp_path: Path) -> None:
-    (tmp_path / "a.yaml").write_text("rules:\n  - id: TEAM-2\n    title: x y z\n    target: moon\n    role: r\n    match: {image: a}\n    rationale: Long enough text.\n    docs: https://example.com\n")
+    (tmp_path / "a.yaml").write_text(
+        "rules:\n  - id: TEAM-2\n    title: x y z\n    target: moon\n    role: r\n    match: {image: a}\n    rationale: Long enough text.\n    docs: https://example.com\n"
+    )
     with pytest.raises(MigratorError) as info:
         load_catalogue((str(tmp_path),))
     assert info.value.span is not None and info.value.span.file.endswith("a.yaml")

@@ -6,10 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES, FIXTURES, ROOT
+
 from migrator.cli import cli, main
 
 SHOP = str(EXAMPLES / "shop" / "compose.yaml")
@@ -45,7 +44,14 @@ def test_out_writes_everything(tmp_path: Path) -> None:
     code, _, _ = run("analyze", "-f", SHOP, "--out", str(tmp_path / "plan"))
     assert code == 0
     written = sorted(str(p.relative_to(tmp_path / "plan")) for p in (tmp_path / "plan").rglob("*") if p.is_file())
-    assert {"report.md", "report.json", "report.sarif", "shop-api/wrangler.jsonc", "shop-api/src/index.ts", "shop-api/.dev.vars.example"} <= set(written)
+    assert {
+        "report.md",
+        "report.json",
+        "report.sarif",
+        "shop-api/wrangler.jsonc",
+        "shop-api/src/index.ts",
+        "shop-api/.dev.vars.example",
+    } <= set(written)
 
 
 def test_errors_exit_two_with_location(tmp_path: Path) -> None:
@@ -66,7 +72,9 @@ def test_strict_mode(tmp_path: Path) -> None:
 
 
 def test_stdin(tmp_path: Path) -> None:
-    code, out, _ = run("config", "-", "--project-directory", str(tmp_path), input="services:\n  a: {image: from-stdin}\n")
+    code, out, _ = run(
+        "config", "-", "--project-directory", str(tmp_path), input="services:\n  a: {image: from-stdin}\n"
+    )
     assert code == 0 and json.loads(out)["services"]["a"]["image"] == "from-stdin"
 
 
@@ -112,15 +120,30 @@ def test_main_returns_codes_for_usage_errors() -> None:
 
 def test_real_subprocess() -> None:
     env = {**os.environ, "NO_COLOR": "1"}
-    proc = subprocess.run([sys.executable, "-m", "migrator", "analyze", SHOP, "--format", "json"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "migrator", "analyze", SHOP, "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert {s["name"] for s in json.loads(proc.stdout)["services"]} >= {"api", "db", "traefik"}
-    proc = subprocess.run([sys.executable, "-m", "migrator", "analyze", "/nonexistent/compose.yaml"], capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "migrator", "analyze", "/nonexistent/compose.yaml"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
 
 
 def test_colour_only_on_a_tty(tmp_path: Path) -> None:
     env = {**os.environ}
     env.pop("NO_COLOR", None)
-    proc = subprocess.run([sys.executable, "-m", "migrator", "analyze", SHOP], capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "migrator", "analyze", SHOP], capture_output=True, text=True, env=env, timeout=60
+    )
     assert "\033[" not in proc.stdout

@@ -5,40 +5,83 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_analysis
 from oracle import corpus_cases
 
 EXPECTED: dict[str, tuple[dict[str, str], list[tuple[str, str, str]]]] = {
     "ChristianLempa__boilerplates__docker-compose__authentik__compose": (
         {"postgres": "hyperdrive", "redis": "queue", "server": "container", "worker": "container"},
-        [("server", "postgres", "AUTHENTIK_POSTGRESQL__HOST"), ("server", "redis", "AUTHENTIK_REDIS__HOST"), ("worker", "postgres", "AUTHENTIK_POSTGRESQL__HOST"), ("worker", "redis", "AUTHENTIK_REDIS__HOST")],
+        [
+            ("server", "postgres", "AUTHENTIK_POSTGRESQL__HOST"),
+            ("server", "redis", "AUTHENTIK_REDIS__HOST"),
+            ("worker", "postgres", "AUTHENTIK_POSTGRESQL__HOST"),
+            ("worker", "redis", "AUTHENTIK_REDIS__HOST"),
+        ],
     ),
     "celery__celery__docker__docker-compose": (
-        {"azurite": "r2", "celery": "container", "docs": "container", "dynamodb": "unsupported", "rabbit": "queue", "redis": "kv"},
-        [("celery", "azurite", "AZUREBLOCKBLOB_URL"), ("celery", "rabbit", "TEST_BROKER"), ("celery", "redis", "REDIS_HOST"), ("celery", "redis", "TEST_BACKEND")],
+        {
+            "azurite": "r2",
+            "celery": "container",
+            "docs": "container",
+            "dynamodb": "unsupported",
+            "rabbit": "queue",
+            "redis": "kv",
+        },
+        [
+            ("celery", "azurite", "AZUREBLOCKBLOB_URL"),
+            ("celery", "rabbit", "TEST_BROKER"),
+            ("celery", "redis", "REDIS_HOST"),
+            ("celery", "redis", "TEST_BACKEND"),
+        ],
     ),
-    "docker-library__docs__ghost__compose": ({"db": "hyperdrive", "ghost": "container"}, [("ghost", "db", "database__connection__host")]),
-    "docker__awesome-compose__gitea-postgres__compose": ({"db": "hyperdrive", "gitea": "container"}, [("gitea", "db", "DB_HOST")]),
+    "docker-library__docs__ghost__compose": (
+        {"db": "hyperdrive", "ghost": "container"},
+        [("ghost", "db", "database__connection__host")],
+    ),
+    "docker__awesome-compose__gitea-postgres__compose": (
+        {"db": "hyperdrive", "gitea": "container"},
+        [("gitea", "db", "DB_HOST")],
+    ),
     "docker__awesome-compose__nextcloud-redis-mariadb__compose": (
         {"db": "hyperdrive", "nc": "container", "redis": "kv"},
         [("nc", "db", "MYSQL_HOST"), ("nc", "redis", "REDIS_HOST")],
     ),
-    "docker__awesome-compose__wordpress-mysql__compose": ({"db": "hyperdrive", "wordpress": "container"}, [("wordpress", "db", "WORDPRESS_DB_HOST")]),
+    "docker__awesome-compose__wordpress-mysql__compose": (
+        {"db": "hyperdrive", "wordpress": "container"},
+        [("wordpress", "db", "WORDPRESS_DB_HOST")],
+    ),
     "dockersamples__example-voting-app__docker-compose": (
         {"db": "hyperdrive", "redis": "kv", "result": "container", "vote": "container", "worker": "container"},
         [],
     ),
     "getredash__redash__compose": (
-        {"email": "container", "postgres": "hyperdrive", "redis": "queue", "scheduler": "container", "server": "container", "worker": "container"},
+        {
+            "email": "container",
+            "postgres": "hyperdrive",
+            "redis": "queue",
+            "scheduler": "container",
+            "server": "container",
+            "worker": "container",
+        },
         [
             (source, target, var)
             for source in ("scheduler", "server", "worker")
-            for target, var in (("email", "REDASH_MAIL_SERVER"), ("postgres", "REDASH_DATABASE_URL"), ("redis", "REDASH_REDIS_URL"))
+            for target, var in (
+                ("email", "REDASH_MAIL_SERVER"),
+                ("postgres", "REDASH_DATABASE_URL"),
+                ("redis", "REDASH_REDIS_URL"),
+            )
         ],
     ),
     "n8n-io__n8n-hosting__docker-compose__withPostgresAndWorker__docker-compose": (
-        {"n8n": "container", "n8n-runner": "container", "n8n-worker": "container", "n8n-worker-runner": "container", "postgres": "hyperdrive", "redis": "queue"},
+        {
+            "n8n": "container",
+            "n8n-runner": "container",
+            "n8n-worker": "container",
+            "n8n-worker-runner": "container",
+            "postgres": "hyperdrive",
+            "redis": "queue",
+        },
         [
             ("n8n", "postgres", "DB_POSTGRESDB_HOST"),
             ("n8n", "redis", "QUEUE_BULL_REDIS_HOST"),
@@ -48,7 +91,10 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple[str, str, str]]]] = {
             ("n8n-worker-runner", "n8n-worker", "N8N_RUNNERS_TASK_BROKER_URI"),
         ],
     ),
-    "umami-software__umami__docker-compose": ({"db": "hyperdrive", "umami": "container"}, [("umami", "db", "DATABASE_URL")]),
+    "umami-software__umami__docker-compose": (
+        {"db": "hyperdrive", "umami": "container"},
+        [("umami", "db", "DATABASE_URL")],
+    ),
     "fastapi": (
         {"adminer": "platform", "backend": "container", "db": "hyperdrive", "proxy": "platform"},
         [("backend", "db", "DATABASE_URL")],

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from oracle import Case, comparable, corpus_cases, docker_compose, reference_config
 
 from migrator.api import AnalyzeOptions, analyze
 from migrator.compose import LoadOptions, load_project
 from migrator.errors import MigratorError
-from oracle import Case, comparable, corpus_cases, docker_compose, reference_config
 
 CASES = corpus_cases()
 
@@ -35,9 +35,13 @@ def test_strict_config_matches_docker_compose(case: Case, binary: None, corpus: 
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("case", [c for c in CASES if c.reference_exit != 0], ids=[c.name for c in CASES if c.reference_exit != 0])
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.reference_exit != 0], ids=[c.name for c in CASES if c.reference_exit != 0]
+)
 def test_lenient_mode_analyzes_what_compose_refuses(case: Case, corpus: object) -> None:
-    analysis = analyze(AnalyzeOptions(load=LoadOptions(files=case.files, profiles=case.profiles, environ={}, cwd=str(case.dir))))
+    analysis = analyze(
+        AnalyzeOptions(load=LoadOptions(files=case.files, profiles=case.profiles, environ={}, cwd=str(case.dir)))
+    )
     included_missing = any(f.rule_id == "CMP008" for f in analysis.findings)
     assert analysis.assessments or included_missing, "lenient mode should still classify the services"
     assert any(f.rule_id.startswith("CMP") for f in analysis.findings), "what Compose refuses must be a finding"

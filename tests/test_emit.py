@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS, project_file, run_analysis
+
 from migrator import emit
 from migrator.emit import markdown
 from migrator.emit.document import build as build_document
@@ -78,7 +77,13 @@ def test_markdown_escapes_hostile_names(catalogue: object) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "escaped"),
-    [("a|b", "a&#124;b"), ("<img src=x>", "&lt;img src=x&gt;"), ("x*y_z", "x\\*y\\_z"), ("line\nbreak", "line break"), ("[link](u)", "\\[link\\]\\(u\\)")],
+    [
+        ("a|b", "a&#124;b"),
+        ("<img src=x>", "&lt;img src=x&gt;"),
+        ("x*y_z", "x\\*y\\_z"),
+        ("line\nbreak", "line break"),
+        ("[link](u)", "\\[link\\]\\(u\\)"),
+    ],
 )
 def test_md_escape(raw: str, escaped: str) -> None:
     assert markdown.md(raw) == escaped
@@ -92,7 +97,9 @@ def test_code_spans_survive_backticks() -> None:
 def test_markdown_stays_under_the_comment_limit(tmp_path: Path, catalogue: object) -> None:
     lines = ["services:"]
     for i in range(400):
-        lines.append(f"  svc{i}:\n    image: example/app-{i}\n    privileged: true\n    ports: ['{2000 + i}:22']\n    environment: {{DB_URL: 'postgres://db{i}:5432/x'}}")
+        lines.append(
+            f"  svc{i}:\n    image: example/app-{i}\n    privileged: true\n    ports: ['{2000 + i}:22']\n    environment: {{DB_URL: 'postgres://db{i}:5432/x'}}"
+        )
     (tmp_path / "compose.yaml").write_text("\n".join(lines) + "\n")
     text = emit.render("markdown", run_analysis(tmp_path / "compose.yaml"), catalogue)
     assert len(text) <= markdown.LIMIT

@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_analysis
+
 from migrator.engine.cron import CronError, find_crons, translate
 from migrator.engine.facts import parse_image
 from migrator.model import Service, Span
@@ -17,23 +17,83 @@ TABLE: list[tuple[str, str, str, str, str]] = [
     ("haproxy", "p: {image: 'haproxy:2.9'}", "p", "proxy", "platform"),
     ("certbot", "c: {image: certbot/certbot}", "c", "proxy", "platform"),
     ("acme-companion", "c: {image: 'nginxproxy/acme-companion'}", "c", "proxy", "platform"),
-    ("nginx in front of an app", "web: {image: nginx, depends_on: [app]}\n  app: {image: node:22}", "web", "proxy", "platform"),
+    (
+        "nginx in front of an app",
+        "web: {image: nginx, depends_on: [app]}\n  app: {image: node:22}",
+        "web",
+        "proxy",
+        "platform",
+    ),
     ("postgres", "db: {image: 'postgres:16'}", "db", "database", "hyperdrive"),
     ("postgis", "db: {image: 'postgis/postgis:16-3.4'}", "db", "database", "hyperdrive"),
     ("mysql", "db: {image: 'mysql:8'}", "db", "database", "hyperdrive"),
     ("mariadb from another registry", "db: {image: 'docker.io/library/mariadb:11'}", "db", "database", "hyperdrive"),
-    ("unknown image with a postgres data volume", "db: {image: 'corp/pg:1', volumes: ['pg:/var/lib/postgresql/data']}", "db", "database", "hyperdrive"),
-    ("redis cache", "cache: {image: 'redis:7'}\n  app: {image: node, environment: {CACHE_URL: 'redis://cache:6379'}}", "cache", "cache", "kv"),
+    (
+        "unknown image with a postgres data volume",
+        "db: {image: 'corp/pg:1', volumes: ['pg:/var/lib/postgresql/data']}",
+        "db",
+        "database",
+        "hyperdrive",
+    ),
+    (
+        "redis cache",
+        "cache: {image: 'redis:7'}\n  app: {image: node, environment: {CACHE_URL: 'redis://cache:6379'}}",
+        "cache",
+        "cache",
+        "kv",
+    ),
     ("valkey cache", "cache: {image: 'valkey/valkey:8'}", "cache", "cache", "kv"),
     ("keydb", "cache: {image: 'eqalpha/keydb'}", "cache", "cache", "kv"),
     ("memcached", "mc: {image: 'memcached:1.6'}", "mc", "cache", "kv"),
-    ("redis sessions", "r: {image: redis}\n  app: {image: node, environment: {SESSION_REDIS_URL: 'redis://r:6379'}}", "r", "session-store", "durable-object"),
-    ("redis rate limits", "r: {image: redis}\n  app: {image: node, environment: {RATE_LIMIT_REDIS: 'r:6379'}}", "r", "session-store", "durable-object"),
-    ("redis pub/sub for websockets", "r: {image: redis}\n  app: {image: node, environment: {SOCKET_IO_REDIS_HOST: r}}", "r", "session-store", "durable-object"),
-    ("redis celery broker", "r: {image: redis}\n  w: {image: python, command: celery -A app worker, environment: {CELERY_BROKER_URL: 'redis://r:6379/0'}}", "r", "queue", "queue"),
-    ("redis for rq", "r: {image: redis}\n  w: {image: python, command: rq worker, environment: {REDIS_URL: 'redis://r'}}", "r", "queue", "queue"),
-    ("redis for sidekiq", "r: {image: redis}\n  w: {image: ruby, command: bundle exec sidekiq, environment: {REDIS_URL: 'redis://r'}}", "r", "queue", "queue"),
-    ("redis for bullmq", "r: {image: redis}\n  w: {image: node, environment: {BULL_REDIS_HOST: r}}", "r", "queue", "queue"),
+    (
+        "redis sessions",
+        "r: {image: redis}\n  app: {image: node, environment: {SESSION_REDIS_URL: 'redis://r:6379'}}",
+        "r",
+        "session-store",
+        "durable-object",
+    ),
+    (
+        "redis rate limits",
+        "r: {image: redis}\n  app: {image: node, environment: {RATE_LIMIT_REDIS: 'r:6379'}}",
+        "r",
+        "session-store",
+        "durable-object",
+    ),
+    (
+        "redis pub/sub for websockets",
+        "r: {image: redis}\n  app: {image: node, environment: {SOCKET_IO_REDIS_HOST: r}}",
+        "r",
+        "session-store",
+        "durable-object",
+    ),
+    (
+        "redis celery broker",
+        "r: {image: redis}\n  w: {image: python, command: celery -A app worker, environment: {CELERY_BROKER_URL: 'redis://r:6379/0'}}",
+        "r",
+        "queue",
+        "queue",
+    ),
+    (
+        "redis for rq",
+        "r: {image: redis}\n  w: {image: python, command: rq worker, environment: {REDIS_URL: 'redis://r'}}",
+        "r",
+        "queue",
+        "queue",
+    ),
+    (
+        "redis for sidekiq",
+        "r: {image: redis}\n  w: {image: ruby, command: bundle exec sidekiq, environment: {REDIS_URL: 'redis://r'}}",
+        "r",
+        "queue",
+        "queue",
+    ),
+    (
+        "redis for bullmq",
+        "r: {image: redis}\n  w: {image: node, environment: {BULL_REDIS_HOST: r}}",
+        "r",
+        "queue",
+        "queue",
+    ),
     ("rabbitmq", "mq: {image: 'rabbitmq:3-management'}", "mq", "queue", "queue"),
     ("nats", "mq: {image: 'nats:2.10'}", "mq", "queue", "queue"),
     ("activemq", "mq: {image: 'apache/activemq-classic'}", "mq", "queue", "queue"),
@@ -42,11 +102,23 @@ TABLE: list[tuple[str, str, str, str, str]] = [
     ("minio", "s3: {image: 'minio/minio', command: 'server /data'}", "s3", "object-store", "r2"),
     ("seaweedfs", "s3: {image: 'chrislusf/seaweedfs', command: 'server -s3'}", "s3", "object-store", "r2"),
     ("celery worker", "w: {image: python, command: 'celery -A proj worker -l info'}", "w", "queue-consumer", "worker"),
-    ("consumer of a broker", "mq: {image: rabbitmq}\n  c: {image: 'corp/x', command: [python, consume.py], environment: {AMQP_URL: 'amqp://mq'}}", "c", "queue-consumer", "worker"),
+    (
+        "consumer of a broker",
+        "mq: {image: rabbitmq}\n  c: {image: 'corp/x', command: [python, consume.py], environment: {AMQP_URL: 'amqp://mq'}}",
+        "c",
+        "queue-consumer",
+        "worker",
+    ),
     ("crond", "cron: {image: alpine, command: 'crond -f'}", "cron", "cron", "cron"),
     ("supercronic", "cron: {image: 'corp/app', command: [supercronic, /etc/crontab]}", "cron", "cron", "cron"),
     ("ofelia", "o: {image: 'mcuadros/ofelia:latest', command: daemon --docker}", "o", "cron", "cron"),
-    ("ofelia labels on a job service", "job: {image: alpine, labels: {ofelia.job-exec.x.schedule: '@hourly', ofelia.job-exec.x.command: date}}", "job", "cron", "cron"),
+    (
+        "ofelia labels on a job service",
+        "job: {image: alpine, labels: {ofelia.job-exec.x.schedule: '@hourly', ofelia.job-exec.x.command: date}}",
+        "job",
+        "cron",
+        "cron",
+    ),
     ("node app", "web: {image: 'node:22-alpine', command: node server.js}", "web", "web", "worker"),
     ("bun app", "web: {image: 'oven/bun:1'}", "web", "web", "worker"),
     ("deno app", "web: {image: 'denoland/deno:2.0'}", "web", "web", "worker"),
@@ -57,15 +129,39 @@ TABLE: list[tuple[str, str, str, str, str]] = [
     ("ruby app", "web: {image: 'ruby:3.3'}", "web", "web", "container"),
     (".net app", "web: {image: 'mcr.microsoft.com/dotnet/aspnet:8.0'}", "web", "web", "container"),
     ("wordpress", "wp: {image: 'wordpress:6'}", "wp", "web", "container"),
-    ("static nginx", "site: {image: nginx, volumes: ['./public:/usr/share/nginx/html:ro']}", "site", "static", "assets"),
-    ("static httpd", "site: {image: 'httpd:2.4', volumes: ['./public:/usr/local/apache2/htdocs/']}", "site", "static", "assets"),
+    (
+        "static nginx",
+        "site: {image: nginx, volumes: ['./public:/usr/share/nginx/html:ro']}",
+        "site",
+        "static",
+        "assets",
+    ),
+    (
+        "static httpd",
+        "site: {image: 'httpd:2.4', volumes: ['./public:/usr/local/apache2/htdocs/']}",
+        "site",
+        "static",
+        "assets",
+    ),
     ("websocket app", "ws: {image: 'quay.io/soketi/soketi:1.6'}", "ws", "realtime", "worker"),
     ("mongo", "m: {image: 'mongo:7'}", "m", "document-store", "unsupported"),
-    ("elasticsearch", "es: {image: 'docker.elastic.co/elasticsearch/elasticsearch:8.14.0'}", "es", "document-store", "unsupported"),
+    (
+        "elasticsearch",
+        "es: {image: 'docker.elastic.co/elasticsearch/elasticsearch:8.14.0'}",
+        "es",
+        "document-store",
+        "unsupported",
+    ),
     ("opensearch", "os: {image: 'opensearchproject/opensearch:2'}", "os", "document-store", "unsupported"),
     ("clickhouse", "ch: {image: 'clickhouse/clickhouse-server'}", "ch", "document-store", "unsupported"),
     ("cassandra", "c: {image: 'cassandra:5'}", "c", "document-store", "unsupported"),
-    ("minecraft", "mc: {image: 'itzg/minecraft-server', ports: ['25565:25565']}", "mc", "network-service", "unsupported"),
+    (
+        "minecraft",
+        "mc: {image: 'itzg/minecraft-server', ports: ['25565:25565']}",
+        "mc",
+        "network-service",
+        "unsupported",
+    ),
     ("mail server", "mail: {image: 'mailserver/docker-mailserver:14'}", "mail", "network-service", "unsupported"),
     ("mqtt broker", "mqtt: {image: 'eclipse-mosquitto:2'}", "mqtt", "network-service", "unsupported"),
     ("prometheus", "p: {image: 'prom/prometheus'}", "p", "ops", "platform"),
@@ -79,7 +175,13 @@ TABLE: list[tuple[str, str, str, str, str]] = [
     ("migration job", "migrate: {image: 'flyway/flyway', command: migrate}", "migrate", "job", "workflow"),
     ("unknown image with http port", "x: {image: 'corp/thing:1', ports: ['8080:8080']}", "x", "web", "container"),
     ("unknown image, no ports", "x: {image: 'corp/daemon:1'}", "x", "worker-process", "container"),
-    ("x-migrator override", "x: {image: 'corp/thing:1', x-migrator: {target: worker, reason: 'we rewrote it'}}", "x", "worker-process", "worker"),
+    (
+        "x-migrator override",
+        "x: {image: 'corp/thing:1', x-migrator: {target: worker, reason: 'we rewrote it'}}",
+        "x",
+        "worker-process",
+        "worker",
+    ),
 ]
 
 
@@ -95,14 +197,29 @@ def test_mapping_table(tmp_path: Path, case: str, services: str, name: str, role
 
 def test_the_table_is_large_and_covers_every_target() -> None:
     assert len(TABLE) >= 40
-    assert {row[4] for row in TABLE} >= {"worker", "assets", "hyperdrive", "kv", "durable-object", "r2", "queue", "cron", "workflow", "container", "platform", "unsupported"}
+    assert {row[4] for row in TABLE} >= {
+        "worker",
+        "assets",
+        "hyperdrive",
+        "kv",
+        "durable-object",
+        "r2",
+        "queue",
+        "cron",
+        "workflow",
+        "container",
+        "platform",
+        "unsupported",
+    }
 
 
 def test_build_context_decides_the_runtime(tmp_path: Path) -> None:
     (tmp_path / "api").mkdir()
     (tmp_path / "api" / "package.json").write_text('{"dependencies": {"hono": "4"}}')
     (tmp_path / "go").mkdir()
-    (tmp_path / "go" / "Dockerfile").write_text("FROM golang:1.23 AS build\nRUN go build\nFROM gcr.io/distroless/static\n")
+    (tmp_path / "go" / "Dockerfile").write_text(
+        "FROM golang:1.23 AS build\nRUN go build\nFROM gcr.io/distroless/static\n"
+    )
     (tmp_path / "go" / "go.mod").write_text("module x\n\nrequire github.com/gin-gonic/gin v1.10.0\n")
     (tmp_path / "compose.yaml").write_text("services:\n  api: {build: ./api}\n  svc: {build: {context: ./go}}\n")
     analysis = run_analysis(tmp_path / "compose.yaml")
@@ -205,7 +322,11 @@ def test_crons_found_in_commands_labels_and_env() -> None:
     service = Service(
         name="c",
         span=Span("compose.yaml", 1, 1),
-        command=("sh", "-c", "printf '*/15 * * * * /bin/job\\n0 1 * * 0 /bin/weekly\\n' > /etc/crontabs/root && crond -f"),
+        command=(
+            "sh",
+            "-c",
+            "printf '*/15 * * * * /bin/job\\n0 1 * * 0 /bin/weekly\\n' > /etc/crontabs/root && crond -f",
+        ),
         environment=(),
     )
     found, problems = find_crons(service)
@@ -218,6 +339,16 @@ def test_crons_found_in_commands_labels_and_env() -> None:
 
 def test_image_names_are_normalized() -> None:
     ref = parse_image("registry.example.com:5000/team/app:1.2@sha256:abc")
-    assert ref is not None and (ref.registry, ref.repository, ref.name, ref.tag) == ("registry.example.com:5000", "team/app", "app", "1.2")
+    assert ref is not None and (ref.registry, ref.repository, ref.name, ref.tag) == (
+        "registry.example.com:5000",
+        "team/app",
+        "app",
+        "1.2",
+    )
     ref = parse_image("Postgres")
-    assert ref is not None and (ref.registry, ref.repository, ref.short, ref.tag) == ("docker.io", "library/postgres", "postgres", "latest")
+    assert ref is not None and (ref.registry, ref.repository, ref.short, ref.tag) == (
+        "docker.io",
+        "library/postgres",
+        "postgres",
+        "latest",
+    )

@@ -3,10 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import EXAMPLES, run_analysis
+
 from migrator.graph import INTERNET, env_references, hostname_index
-from migrator.model import EnvVar, Project, Service, Span
+from migrator.model import EnvVar, Project, Route, Service, Span
 from migrator.plan import cf_routes, worker_name, zone_of
-from migrator.model import Route
 
 
 def _svc(name: str, **kw: object) -> Service:
@@ -58,7 +58,13 @@ def test_edges_waves_and_cycles(tmp_path: Path) -> None:
     )
     analysis = run_analysis(tmp_path / "compose.yaml")
     kinds = {(e.source, e.target, e.kind) for e in analysis.edges}
-    assert {("web", "api", "depends_on"), ("api", "db", "env"), ("api", "cache", "link"), ("api", "cache", "volume"), (INTERNET, "web", "route")} <= kinds
+    assert {
+        ("web", "api", "depends_on"),
+        ("api", "db", "env"),
+        ("api", "cache", "link"),
+        ("api", "cache", "volume"),
+        (INTERNET, "web", "route"),
+    } <= kinds
     assert analysis.plan.waves[0] == ("a", "b", "cache", "db")  # the cycle depends on nothing else
     assert analysis.plan.waves[1:] == (("api",), ("web",))
     assert ("a", "b") in analysis.plan.cycles
@@ -68,7 +74,10 @@ def test_edges_waves_and_cycles(tmp_path: Path) -> None:
 def test_graph_is_built_in_linear_time_shape() -> None:
     # Each env value is matched against an index, not against every service: 2,000 services with
     # 5 variables each only produce the edges they name.
-    services = [_svc(f"s{i}", environment=tuple(EnvVar(f"V{j}", f"http://s{(i + 1) % 2000}:80") for j in range(5))) for i in range(2000)]
+    services = [
+        _svc(f"s{i}", environment=tuple(EnvVar(f"V{j}", f"http://s{(i + 1) % 2000}:80") for j in range(5)))
+        for i in range(2000)
+    ]
     project = Project(name="p", working_dir="/", files=(), services=tuple(services))
     index = hostname_index(project)
     total = sum(len(env_references(s, index)) for s in project.services)
@@ -90,7 +99,14 @@ def test_cloudflare_routes_from_proxy_routes() -> None:
         Route("s", "traefik", "r", host="*.d.example.com"),
         Route("s", "traefik", "r", host="{sub:[a-z]+}.e.example.com"),
         Route("s", "traefik", "r", host="f.example.com", path="^/v[0-9]", match="regex"),
-        Route("s", "traefik", "r", host="g.example.com", conditions=("Method(`POST`)",), rule="Host(`g.example.com`) && Method(`POST`)"),
+        Route(
+            "s",
+            "traefik",
+            "r",
+            host="g.example.com",
+            conditions=("Method(`POST`)",),
+            rule="Host(`g.example.com`) && Method(`POST`)",
+        ),
         Route("s", "traefik", "r", host=None, path="/x", match="prefix"),
         Route("s", "traefik", "r", host="a.example.com", path="/under-domain", match="prefix"),
     )
@@ -113,7 +129,12 @@ def test_the_example_stack_plan() -> None:
     workers = {w.services[0]: w for w in analysis.plan.workers}
     assert sorted(workers) == ["api", "consumer", "cron", "frontend"]
     api = {(b.type, b.binding, b.service) for b in workers["api"].bindings}
-    assert {("hyperdrive", "DATABASE", "db"), ("kv", "REDIS", "cache"), ("r2", "S3", "minio"), ("queue", "AMQP", "rabbitmq")} <= api
+    assert {
+        ("hyperdrive", "DATABASE", "db"),
+        ("kv", "REDIS", "cache"),
+        ("r2", "S3", "minio"),
+        ("queue", "AMQP", "rabbitmq"),
+    } <= api
     assert workers["consumer"].queue_consumers == ("shop-rabbitmq",)
     assert ("hyperdrive", "DATABASE", "db") in {(b.type, b.binding, b.service) for b in workers["consumer"].bindings}
     assert [c.schedule for c in workers["cron"].crons] == ["*/15 * * * *", "0 3 * * 2-6"]
@@ -127,5 +148,8 @@ def test_the_example_stack_plan() -> None:
 def test_realtime_and_session_state_get_durable_objects() -> None:
     analysis = run_analysis(Path(__file__).parent / "fixtures" / "realtime" / "compose.yaml")
     (worker,) = analysis.plan.workers
-    assert {(b.type, b.resource) for b in worker.bindings} == {("durable_object", "ChatRoom"), ("durable_object", "StateState")}
+    assert {(b.type, b.resource) for b in worker.bindings} == {
+        ("durable_object", "ChatRoom"),
+        ("durable_object", "StateState"),
+    }
     assert worker.durable_objects == ("ChatRoom", "StateState")

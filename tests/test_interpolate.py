@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oracle import docker_compose
 
 from migrator.compose.interpolate import InterpolationError, Problem, substitute
-from oracle import docker_compose
 
 ENV = {"SET": "value", "EMPTY": "", "NUM": "42", "lower": "small"}
 
@@ -101,14 +101,23 @@ def compose_binary() -> Path:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(templates=st.lists(_template, min_size=1, max_size=12))
-def test_interpolation_matches_docker_compose(compose_binary: Path, templates: list[str], tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_interpolation_matches_docker_compose(
+    compose_binary: Path, templates: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     tmp = tmp_path_factory.mktemp("interp")
     lines = ["services:", "  s:", "    image: x", "    environment:"]
     for index, template in enumerate(templates):
         lines.append(f"      V{index}: {json.dumps(template)}")
     (tmp / "compose.yaml").write_text("\n".join(lines) + "\n")
     env = {k: v for k, v in ENV.items()}
-    proc = subprocess.run([str(compose_binary), "config", "--format", "json"], cwd=tmp, env=env, capture_output=True, text=True, timeout=30)
+    proc = subprocess.run(
+        [str(compose_binary), "config", "--format", "json"],
+        cwd=tmp,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert proc.returncode == 0, proc.stderr
     reference = json.loads(proc.stdout)["services"]["s"]["environment"]
     for index, template in enumerate(templates):

@@ -10,11 +10,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from migrator.compose import LoadOptions, load_project
 from oracle import comparable, docker_compose
 
-_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_", min_size=1, max_size=8).filter(lambda w: w[0].isalpha())
+from migrator.compose import LoadOptions, load_project
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_", min_size=1, max_size=8).filter(
+    lambda w: w[0].isalpha()
+)
 _port = st.integers(min_value=1, max_value=65535)
 _value = st.one_of(
     st.text(alphabet="abcXYZ 0123456789:/-_.=@", max_size=12),
@@ -74,9 +76,17 @@ def services(draw: st.DrawFn) -> dict[str, object]:
         if draw(st.booleans()):
             svc["ports"] = draw(st.lists(port_specs(), max_size=3))
         if draw(st.booleans()):
-            svc["volumes"] = draw(st.lists(volume_specs(), max_size=3, unique_by=lambda v: v["target"] if isinstance(v, dict) else v.split(":")[1 if ":" in v else 0]))
+            svc["volumes"] = draw(
+                st.lists(
+                    volume_specs(),
+                    max_size=3,
+                    unique_by=lambda v: v["target"] if isinstance(v, dict) else v.split(":")[1 if ":" in v else 0],
+                )
+            )
         if draw(st.booleans()):
-            svc["command"] = draw(st.one_of(st.lists(_word, max_size=3), st.sampled_from(['echo "a b" c', "sh -c 'x y'", "run --flag=1"])))
+            svc["command"] = draw(
+                st.one_of(st.lists(_word, max_size=3), st.sampled_from(['echo "a b" c', "sh -c 'x y'", "run --flag=1"]))
+            )
         others = [n for n in names if n != name]
         if others and draw(st.booleans()):
             svc["depends_on"] = others if draw(st.booleans()) else {o: {"condition": "service_started"} for o in others}
@@ -94,12 +104,23 @@ def binary() -> Path:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fragment=services())
-def test_generated_fragments_load_like_docker_compose(binary: Path, fragment: dict[str, object], tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_generated_fragments_load_like_docker_compose(
+    binary: Path, fragment: dict[str, object], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     tmp = tmp_path_factory.mktemp("frag")
-    volumes = sorted({v.split(":")[0] for s in fragment.values() for v in s.get("volumes", []) if isinstance(v, str) and v.startswith("vol_")})  # type: ignore[union-attr]
+    volumes = sorted(
+        {
+            v.split(":")[0]
+            for s in fragment.values()
+            for v in s.get("volumes", [])
+            if isinstance(v, str) and v.startswith("vol_")
+        }
+    )  # type: ignore[union-attr]
     document = {"services": fragment, **({"volumes": {v: {} for v in volumes}} if volumes else {})}
     (tmp / "compose.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
-    proc = subprocess.run([str(binary), "config", "--format", "json"], cwd=tmp, env={}, capture_output=True, text=True, timeout=30)
+    proc = subprocess.run(
+        [str(binary), "config", "--format", "json"], cwd=tmp, env={}, capture_output=True, text=True, timeout=30
+    )
     if proc.returncode != 0:
         # Docker Compose refuses it: strict mode must refuse it too.
         with pytest.raises(Exception) as info:

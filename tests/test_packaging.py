@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
 
 
@@ -19,7 +18,9 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     build = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
     (wheel,) = dist.glob("migrator-*.whl")
@@ -32,15 +33,36 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     # without reaching a package index.
     venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)], capture_output=True, text=True, timeout=300)
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert install.returncode == 0, install.stderr[-2000:]
     migrator = env_dir / "bin" / "migrator"
     proc = subprocess.run(
-        [str(migrator), "analyze", str(EXAMPLES / "shop" / "compose.yaml"), "--format", "json", "--out", str(tmp_path / "plan")],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        [
+            str(migrator),
+            "analyze",
+            str(EXAMPLES / "shop" / "compose.yaml"),
+            "--format",
+            "json",
+            "--out",
+            str(tmp_path / "plan"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["summary"]["workers"] == 4
     assert (tmp_path / "plan" / "shop-api" / "wrangler.jsonc").exists()
-    located = subprocess.run([str(python), "-c", "import migrator.resources as r; print(r.resource_dir('rules'))"], capture_output=True, text=True, cwd=tmp_path)
+    located = subprocess.run(
+        [str(python), "-c", "import migrator.resources as r; print(r.resource_dir('rules'))"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert "site-packages/migrator/_data/rules" in located.stdout

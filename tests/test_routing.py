@@ -4,13 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_analysis
+
 from migrator.compose import LoadOptions, load_project
 from migrator.model import Route
 from migrator.proxy import route
 from migrator.proxy.traefik import parse_v1_rule
-from oracle import CORPUS
 
 Key = tuple[str, str, str, "str | None", "str | None", "str | None"]
 
@@ -40,14 +39,25 @@ def svc(labels: dict[str, str], extra: str = "") -> str:
 
 
 def test_host_and_prefix(tmp_path: Path) -> None:
-    routes = routes_of(svc({"traefik.enable": "true", "traefik.http.routers.r.rule": "Host(`a.example.com`) && PathPrefix(`/api`)"}), tmp_path)
+    routes = routes_of(
+        svc({"traefik.enable": "true", "traefik.http.routers.r.rule": "Host(`a.example.com`) && PathPrefix(`/api`)"}),
+        tmp_path,
+    )
     assert keys(routes) == [("app", "traefik", "r", "a.example.com", "/api", "prefix")]
     assert routes[0].port == 3000  # the lowest exposed port
 
 
 def test_disjunction_becomes_several_routes(tmp_path: Path) -> None:
-    routes = routes_of(svc({"traefik.enable": "true", "traefik.http.routers.r.rule": "Host(`a.com`) || (Host(`b.com`) && Path(`/x`))"}), tmp_path)
-    assert keys(routes) == [("app", "traefik", "r", "a.com", None, None), ("app", "traefik", "r", "b.com", "/x", "exact")]
+    routes = routes_of(
+        svc(
+            {"traefik.enable": "true", "traefik.http.routers.r.rule": "Host(`a.com`) || (Host(`b.com`) && Path(`/x`))"}
+        ),
+        tmp_path,
+    )
+    assert keys(routes) == [
+        ("app", "traefik", "r", "a.com", None, None),
+        ("app", "traefik", "r", "b.com", "/x", "exact"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -69,7 +79,10 @@ def test_what_routes_cannot_express_becomes_conditions(tmp_path: Path, rule: str
 
 
 def test_path_regexp_is_a_regex_match(tmp_path: Path) -> None:
-    routes = routes_of(svc({"traefik.enable": "true", "traefik.http.routers.r.rule": "Host(`a.com`) && PathRegexp(`^/v[0-9]+`)"}), tmp_path)
+    routes = routes_of(
+        svc({"traefik.enable": "true", "traefik.http.routers.r.rule": "Host(`a.com`) && PathRegexp(`^/v[0-9]+`)"}),
+        tmp_path,
+    )
     assert (routes[0].path, routes[0].match) == ("^/v[0-9]+", "regex")
 
 
@@ -78,18 +91,22 @@ def test_exposed_by_default_false_needs_enable(tmp_path: Path) -> None:
 
 
 def test_default_rule_and_auto_router(tmp_path: Path) -> None:
-    routes = routes_of(svc({"traefik.enable": "true", "traefik.http.services.web.loadbalancer.server.port": "8080"}), tmp_path)
+    routes = routes_of(
+        svc({"traefik.enable": "true", "traefik.http.services.web.loadbalancer.server.port": "8080"}), tmp_path
+    )
     assert keys(routes) == [("app", "traefik", "app-shop", "app-shop", None, None)]
     assert routes[0].port == 8080
 
 
 def test_router_without_service_and_several_services_is_dropped(tmp_path: Path) -> None:
-    text = svc({
-        "traefik.enable": "true",
-        "traefik.http.routers.r.rule": "Host(`a.com`)",
-        "traefik.http.services.one.loadbalancer.server.port": "1",
-        "traefik.http.services.two.loadbalancer.server.port": "2",
-    })
+    text = svc(
+        {
+            "traefik.enable": "true",
+            "traefik.http.routers.r.rule": "Host(`a.com`)",
+            "traefik.http.services.one.loadbalancer.server.port": "1",
+            "traefik.http.services.two.loadbalancer.server.port": "2",
+        }
+    )
     assert routes_of(text, tmp_path) == []
     assert "RT003" in findings_of(text, tmp_path)
 
@@ -103,7 +120,9 @@ def test_custom_default_rule_from_the_traefik_command(tmp_path: Path) -> None:
 
 
 def test_static_config_file_mounted_from_the_project(tmp_path: Path) -> None:
-    (tmp_path / "traefik.yml").write_text("providers:\n  docker:\n    exposedByDefault: false\nentryPoints:\n  web:\n    address: ':8000'\n")
+    (tmp_path / "traefik.yml").write_text(
+        "providers:\n  docker:\n    exposedByDefault: false\nentryPoints:\n  web:\n    address: ':8000'\n"
+    )
     text = (
         "services:\n  proxy:\n    image: traefik:v2.11\n    volumes: ['./traefik.yml:/etc/traefik/traefik.yml:ro']\n"
         "  app:\n    image: nginx\n    labels: {traefik.http.routers.r.rule: 'Host(`a.com`)', traefik.http.routers.r.entrypoints: web}\n"
@@ -120,12 +139,14 @@ def test_deploy_labels_count(tmp_path: Path) -> None:
 
 
 def test_tcp_and_udp_routers_are_blockers(tmp_path: Path) -> None:
-    text = svc({
-        "traefik.enable": "true",
-        "traefik.tcp.routers.db.rule": "HostSNI(`db.a.com`)",
-        "traefik.tcp.routers.db.tls": "true",
-        "traefik.udp.routers.dns.entrypoints": "dns",
-    })
+    text = svc(
+        {
+            "traefik.enable": "true",
+            "traefik.tcp.routers.db.rule": "HostSNI(`db.a.com`)",
+            "traefik.tcp.routers.db.tls": "true",
+            "traefik.udp.routers.dns.entrypoints": "dns",
+        }
+    )
     routes = routes_of(text, tmp_path)
     assert sorted((r.protocol, r.host) for r in routes) == [("tcp", "db.a.com"), ("udp", None)]
     ids = findings_of(text, tmp_path)
@@ -133,7 +154,9 @@ def test_tcp_and_udp_routers_are_blockers(tmp_path: Path) -> None:
 
 
 def test_invalid_rule_is_a_located_finding_not_a_crash(tmp_path: Path) -> None:
-    (tmp_path / "compose.yaml").write_text(svc({"traefik.enable": "true", "traefik.http.routers.r.rule": "Host(`a.com`) &&"}))
+    (tmp_path / "compose.yaml").write_text(
+        svc({"traefik.enable": "true", "traefik.http.routers.r.rule": "Host(`a.com`) &&"})
+    )
     project = load_project(LoadOptions(files=("compose.yaml",), cwd=str(tmp_path), environ={}))
     finding = next(f for f in route(project).findings if f.rule_id == "RT002")
     assert "router 'r'" in finding.message and "column 17" in finding.message
@@ -164,35 +187,51 @@ def test_invalid_rule_is_a_located_finding_not_a_crash(tmp_path: Path) -> None:
 )
 def test_every_middleware_family(tmp_path: Path, middleware: str, rule_id: str) -> None:
     key, value = middleware.split("=", 1)
-    text = svc({
-        "traefik.enable": "true",
-        "traefik.http.routers.r.rule": "Host(`a.com`)",
-        "traefik.http.routers.r.middlewares": "m@docker",
-        f"traefik.http.middlewares.m.{key}": value,
-    })
+    text = svc(
+        {
+            "traefik.enable": "true",
+            "traefik.http.routers.r.rule": "Host(`a.com`)",
+            "traefik.http.routers.r.middlewares": "m@docker",
+            f"traefik.http.middlewares.m.{key}": value,
+        }
+    )
     assert rule_id in findings_of(text, tmp_path)
 
 
 def test_chain_expands(tmp_path: Path) -> None:
-    text = svc({
-        "traefik.enable": "true",
-        "traefik.http.routers.r.rule": "Host(`a.com`)",
-        "traefik.http.routers.r.middlewares": "c",
-        "traefik.http.middlewares.c.chain.middlewares": "auth,strip",
-        "traefik.http.middlewares.auth.basicauth.users": "u:h",
-        "traefik.http.middlewares.strip.stripprefix.prefixes": "/x",
-    })
+    text = svc(
+        {
+            "traefik.enable": "true",
+            "traefik.http.routers.r.rule": "Host(`a.com`)",
+            "traefik.http.routers.r.middlewares": "c",
+            "traefik.http.middlewares.c.chain.middlewares": "auth,strip",
+            "traefik.http.middlewares.auth.basicauth.users": "u:h",
+            "traefik.http.middlewares.strip.stripprefix.prefixes": "/x",
+        }
+    )
     ids = findings_of(text, tmp_path)
     assert "RT022" in ids and "RT021" in ids
 
 
 def test_tls_settings_are_an_info(tmp_path: Path) -> None:
-    text = svc({"traefik.enable": "true", "traefik.http.routers.r.rule": "Host(`a.com`)", "traefik.http.routers.r.tls.certresolver": "le"})
+    text = svc(
+        {
+            "traefik.enable": "true",
+            "traefik.http.routers.r.rule": "Host(`a.com`)",
+            "traefik.http.routers.r.tls.certresolver": "le",
+        }
+    )
     assert "RT010" in findings_of(text, tmp_path)
 
 
 def test_entrypoint_on_an_unproxied_port(tmp_path: Path) -> None:
-    text = svc({"traefik.enable": "true", "traefik.http.routers.r.rule": "Host(`a.com`)", "traefik.http.routers.r.entrypoints": "alt"})
+    text = svc(
+        {
+            "traefik.enable": "true",
+            "traefik.http.routers.r.rule": "Host(`a.com`)",
+            "traefik.http.routers.r.entrypoints": "alt",
+        }
+    )
     assert "RT011" in findings_of(text, tmp_path)
 
 
@@ -262,11 +301,21 @@ def test_nginx_proxy_environment(tmp_path: Path) -> None:
 
 EXPECTED: dict[str, list[Key]] = {
     "docker__awesome-compose__traefik-golang__compose": [("backend", "traefik", "go", None, "/", "exact")],
-    "traefik__traefik__docs__content__user-guides__docker-compose__basic-example__docker-compose": [("whoami", "traefik", "whoami", "whoami.localhost", None, None)],
-    "traefik__traefik__docs__content__user-guides__docker-compose__acme-tls__docker-compose": [("whoami", "traefik", "whoami", "whoami.example.com", None, None)],
-    "traefik__traefik__docs__content__user-guides__docker-compose__acme-dns__docker-compose": [("whoami", "traefik", "whoami", "whoami.example.com", None, None)],
-    "traefik__traefik__docs__content__user-guides__docker-compose__acme-dns__docker-compose_secrets": [("whoami", "traefik", "whoami", "whoami.example.com", None, None)],
-    "traefik__traefik__examples__quickstart__docker-compose": [("whoami", "traefik", "frontend-whoami", "whoami.docker.localhost", None, None)],
+    "traefik__traefik__docs__content__user-guides__docker-compose__basic-example__docker-compose": [
+        ("whoami", "traefik", "whoami", "whoami.localhost", None, None)
+    ],
+    "traefik__traefik__docs__content__user-guides__docker-compose__acme-tls__docker-compose": [
+        ("whoami", "traefik", "whoami", "whoami.example.com", None, None)
+    ],
+    "traefik__traefik__docs__content__user-guides__docker-compose__acme-dns__docker-compose": [
+        ("whoami", "traefik", "whoami", "whoami.example.com", None, None)
+    ],
+    "traefik__traefik__docs__content__user-guides__docker-compose__acme-dns__docker-compose_secrets": [
+        ("whoami", "traefik", "whoami", "whoami.example.com", None, None)
+    ],
+    "traefik__traefik__examples__quickstart__docker-compose": [
+        ("whoami", "traefik", "frontend-whoami", "whoami.docker.localhost", None, None)
+    ],
     "traefik__traefik__examples__compose-traefik": [
         ("whoami1", "traefik", "frontend-whoami1", "whoami.docker.localhost", None, None),
         ("whoami2", "traefik", "frontend-whoami2", "whoami.docker.localhost", None, None),
@@ -279,16 +328,41 @@ EXPECTED: dict[str, list[Key]] = {
             ("server3", "traefik", "frontend-server3", "frontend2.docker.local", None, None),
             ("authFrontend", "traefik", "frontend-authFrontend", "frontend.auth.docker.local", None, None),
             ("authEntrypoint", "traefik", "frontend-authEntrypoint", "entrypoint.auth.docker.local", None, None),
-            ("digestAuthEntrypoint", "traefik", "frontend-digestAuthEntrypoint", "entrypoint.digest.auth.docker.local", None, None),
+            (
+                "digestAuthEntrypoint",
+                "traefik",
+                "frontend-digestAuthEntrypoint",
+                "entrypoint.digest.auth.docker.local",
+                None,
+                None,
+            ),
             ("entrypointRedirect", "traefik", "frontend-entrypointRedirect", None, "/test", "exact"),
             ("frontendRedirect", "traefik", "frontend-frontendRedirect", None, "/test", "exact"),
             ("rateLimit", "traefik", "frontend-rateLimit", "ratelimit.docker.local", None, None),
-            ("entrypointWhitelist", "traefik", "frontend-entrypointWhitelist", "entrypoint.whitelist.docker.local", None, None),
-            ("frontendWhitelist", "traefik", "frontend-frontendWhitelist", "frontend.whitelist.docker.local", None, None),
+            (
+                "entrypointWhitelist",
+                "traefik",
+                "frontend-entrypointWhitelist",
+                "entrypoint.whitelist.docker.local",
+                None,
+                None,
+            ),
+            (
+                "frontendWhitelist",
+                "traefik",
+                "frontend-frontendWhitelist",
+                "frontend.whitelist.docker.local",
+                None,
+                None,
+            ),
         ]
     ),
-    "socketio__socket.io__examples__cluster-traefik__docker-compose": [("server", "traefik", "chat", None, "/", "prefix")],
-    "n8n-io__n8n-hosting__docker-compose__subfolderWithSSL__docker-compose": [("n8n", "traefik", "n8n", None, "/", "prefix")],
+    "socketio__socket.io__examples__cluster-traefik__docker-compose": [
+        ("server", "traefik", "chat", None, "/", "prefix")
+    ],
+    "n8n-io__n8n-hosting__docker-compose__subfolderWithSSL__docker-compose": [
+        ("n8n", "traefik", "n8n", None, "/", "prefix")
+    ],
     "fastapi": [
         ("adminer", "traefik", "adminer-http", "adminer.localhost", None, None),
         ("backend", "traefik", "backend-http", "localhost", None, None),
@@ -300,7 +374,9 @@ EXPECTED: dict[str, list[Key]] = {
         ("whoami2", "caddy", "caddy", "whoami2.example.com", None, None),
         ("whoami3", "caddy", "caddy", "whoami3.example.com", None, None),
     ],
-    "nginx-proxy__nginx-proxy__docker-compose": [("whoami", "nginx-proxy", "VIRTUAL_HOST=whoami.example", "whoami.example", None, None)],
+    "nginx-proxy__nginx-proxy__docker-compose": [
+        ("whoami", "nginx-proxy", "VIRTUAL_HOST=whoami.example", "whoami.example", None, None)
+    ],
     "nginx-proxy__nginx-proxy__test__test_virtual-path__test_virtual-paths": [
         ("foo", "nginx-proxy", "VIRTUAL_HOST=foo.nginx-proxy.test", "foo.nginx-proxy.test", None, None),
         ("web1", "nginx-proxy", "VIRTUAL_HOST=nginx-proxy.test", "nginx-proxy.test", "/web1/", "prefix"),
@@ -310,18 +386,74 @@ EXPECTED: dict[str, list[Key]] = {
     "nginx-proxy__nginx-proxy__test__test_wildcard-host__test_wildcard-host": [
         ("web1", "nginx-proxy", "VIRTUAL_HOST=*.nginx-proxy.test", "*.nginx-proxy.test", None, None),
         ("web2", "nginx-proxy", "VIRTUAL_HOST=test.nginx-proxy.*", "test.nginx-proxy.*", None, None),
-        ("web3", "nginx-proxy", "VIRTUAL_HOST=~^web3\\..*\\.nginx-proxy\\.regexp", "~^web3\\..*\\.nginx-proxy\\.regexp", None, None),
-        ("web4", "nginx-proxy", "VIRTUAL_HOST=~^web4\\..*\\.nginx-proxy\\.regexp$", "~^web4\\..*\\.nginx-proxy\\.regexp$", None, None),
+        (
+            "web3",
+            "nginx-proxy",
+            "VIRTUAL_HOST=~^web3\\..*\\.nginx-proxy\\.regexp",
+            "~^web3\\..*\\.nginx-proxy\\.regexp",
+            None,
+            None,
+        ),
+        (
+            "web4",
+            "nginx-proxy",
+            "VIRTUAL_HOST=~^web4\\..*\\.nginx-proxy\\.regexp$",
+            "~^web4\\..*\\.nginx-proxy\\.regexp$",
+            None,
+            None,
+        ),
     ],
     "nginx-proxy__nginx-proxy__test__test_multiports__test_multiports-base-yaml": [
         ("defaultport", "nginx-proxy", "VIRTUAL_HOST=port80.a.nginx-proxy.tld", "port80.a.nginx-proxy.tld", None, None),
         ("defaultport", "nginx-proxy", "VIRTUAL_HOST=port80.b.nginx-proxy.tld", "port80.b.nginx-proxy.tld", None, None),
-        ("defaultport", "nginx-proxy", "VIRTUAL_HOST=port80.c.nginx-proxy.tld", "port80.c.nginx-proxy.tld", "/", "prefix"),
-        ("multiports", "nginx-proxy", "VIRTUAL_HOST=port8080.nginx-proxy.tld", "port8080.nginx-proxy.tld", "/", "prefix"),
-        ("multiports", "nginx-proxy", "VIRTUAL_HOST=port9000.nginx-proxy.tld", "port9000.nginx-proxy.tld", "/", "prefix"),
-        ("skipvirtualhost", "nginx-proxy", "VIRTUAL_HOST=notskipped.nginx-proxy.tld", "notskipped.nginx-proxy.tld", None, None),
-        ("virtualpath", "nginx-proxy", "VIRTUAL_HOST=virtualpaths.nginx-proxy.tld", "virtualpaths.nginx-proxy.tld", "/customdest", "prefix"),
-        ("virtualpath", "nginx-proxy", "VIRTUAL_HOST=virtualpaths.nginx-proxy.tld", "virtualpaths.nginx-proxy.tld", "/rootdest", "prefix"),
+        (
+            "defaultport",
+            "nginx-proxy",
+            "VIRTUAL_HOST=port80.c.nginx-proxy.tld",
+            "port80.c.nginx-proxy.tld",
+            "/",
+            "prefix",
+        ),
+        (
+            "multiports",
+            "nginx-proxy",
+            "VIRTUAL_HOST=port8080.nginx-proxy.tld",
+            "port8080.nginx-proxy.tld",
+            "/",
+            "prefix",
+        ),
+        (
+            "multiports",
+            "nginx-proxy",
+            "VIRTUAL_HOST=port9000.nginx-proxy.tld",
+            "port9000.nginx-proxy.tld",
+            "/",
+            "prefix",
+        ),
+        (
+            "skipvirtualhost",
+            "nginx-proxy",
+            "VIRTUAL_HOST=notskipped.nginx-proxy.tld",
+            "notskipped.nginx-proxy.tld",
+            None,
+            None,
+        ),
+        (
+            "virtualpath",
+            "nginx-proxy",
+            "VIRTUAL_HOST=virtualpaths.nginx-proxy.tld",
+            "virtualpaths.nginx-proxy.tld",
+            "/customdest",
+            "prefix",
+        ),
+        (
+            "virtualpath",
+            "nginx-proxy",
+            "VIRTUAL_HOST=virtualpaths.nginx-proxy.tld",
+            "virtualpaths.nginx-proxy.tld",
+            "/rootdest",
+            "prefix",
+        ),
     ],
 }
 

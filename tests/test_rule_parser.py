@@ -27,7 +27,16 @@ def test_every_http_matcher(rule: str, ast: Matcher) -> None:
     assert parse(rule, "v3") == ast
 
 
-@pytest.mark.parametrize("rule", ["HostSNI(`db.example.com`)", "HostSNI(`*`)", "HostSNIRegexp(`^.+\\.example\\.com$`)", "ALPN(`h2`)", "ClientIP(`1.2.3.4`)"])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "HostSNI(`db.example.com`)",
+        "HostSNI(`*`)",
+        "HostSNIRegexp(`^.+\\.example\\.com$`)",
+        "ALPN(`h2`)",
+        "ClientIP(`1.2.3.4`)",
+    ],
+)
 def test_tcp_matchers(rule: str) -> None:
     assert isinstance(parse(rule, "tcp"), Matcher)
 
@@ -35,7 +44,10 @@ def test_tcp_matchers(rule: str) -> None:
 def test_v2_multi_argument_matchers_and_headers() -> None:
     ast = parse("Host(`a`, `b`) && Headers(`X`, `1`) && HostRegexp(`{sub:[a-z]+}.x.io`)", "v2")
     assert to_text(ast) == "Host(`a`, `b`) && Headers(`X`, `1`) && HostRegexp(`{sub:[a-z]+}.x.io`)"
-    assert [[m.args for _, m in alt] for alt in disjuncts(ast)] == [[("a",), ("X", "1"), ("{sub:[a-z]+}.x.io",)], [("b",), ("X", "1"), ("{sub:[a-z]+}.x.io",)]]
+    assert [[m.args for _, m in alt] for alt in disjuncts(ast)] == [
+        [("a",), ("X", "1"), ("{sub:[a-z]+}.x.io",)],
+        [("b",), ("X", "1"), ("{sub:[a-z]+}.x.io",)],
+    ]
 
 
 def test_v3_rejects_v2_forms() -> None:
@@ -53,12 +65,16 @@ def test_precedence_and_parentheses() -> None:
 
 
 def test_double_quoted_arguments_and_case() -> None:
-    assert parse('host("a.example.com") && PATHPREFIX("/a\\"b")') == And(Matcher("Host", ("a.example.com",)), Matcher("PathPrefix", ('/a"b',)))
+    assert parse('host("a.example.com") && PATHPREFIX("/a\\"b")') == And(
+        Matcher("Host", ("a.example.com",)), Matcher("PathPrefix", ('/a"b',))
+    )
 
 
 def test_negation_is_pushed_inward_in_normal_form() -> None:
     alternatives = disjuncts(parse("Host(`a`) && !(Path(`/x`) || Method(`GET`))"))
-    assert [[(neg, m.name) for neg, m in alt] for alt in alternatives] == [[(False, "Host"), (True, "Path"), (True, "Method")]]
+    assert [[(neg, m.name) for neg, m in alt] for alt in alternatives] == [
+        [(False, "Host"), (True, "Path"), (True, "Method")]
+    ]
 
 
 @pytest.mark.parametrize(

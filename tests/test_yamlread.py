@@ -48,7 +48,9 @@ def test_infinity_and_nan() -> None:
     assert math.isnan(resolve_plain(".nan"))
 
 
-@pytest.mark.parametrize(("value", "text"), [(True, "true"), (3.0, "3"), (1.5, "1.5"), (math.inf, "+Inf"), (1e21, "1e+21"), (511, "511")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(True, "true"), (3.0, "3"), (1.5, "1.5"), (math.inf, "+Inf"), (1e21, "1e+21"), (511, "511")]
+)
 def test_go_string(value: object, text: str) -> None:
     assert go_string(value) == text
 
@@ -137,7 +139,11 @@ def test_decimal_integers_round_trip(number: int) -> None:
     assert resolve_plain(str(number)) == number
 
 
-@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz:-_/", min_size=1, max_size=12).filter(lambda s: s not in ("true", "false", "null")))
+@given(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz:-_/", min_size=1, max_size=12).filter(
+        lambda s: s not in ("true", "false", "null")
+    )
+)
 def test_words_stay_strings(word: str) -> None:
     value = resolve_plain(word)
     assert value == word or isinstance(value, (int, float))

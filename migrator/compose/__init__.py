@@ -70,11 +70,14 @@ def _service(name: str, body: dict[str, Any], span: Span | None, loaded: Loaded)
         EnvVar(key, None if value is None else str(value), _span(env, key, here)) for key, value in sorted(env.items())
     )
     labels = _labels(body.get("labels"), here, deploy=False)
-    deploy = body.get("deploy") if isinstance(body.get("deploy"), dict) else {}
+    deploy: dict[str, Any] = body["deploy"] if isinstance(body.get("deploy"), dict) else {}
     labels += _labels(deploy.get("labels"), here, deploy=True)
-    ports = tuple(_port(item, _item_span(body.get("ports"), index, here)) for index, item in enumerate(body.get("ports") or []))
+    ports = tuple(
+        _port(item, _item_span(body.get("ports"), index, here)) for index, item in enumerate(body.get("ports") or [])
+    )
     volumes = tuple(
-        _volume(item, _item_span(body.get("volumes"), index, here), root) for index, item in enumerate(body.get("volumes") or [])
+        _volume(item, _item_span(body.get("volumes"), index, here), root)
+        for index, item in enumerate(body.get("volumes") or [])
     )
     deps = body.get("depends_on") or {}
     depends_on = tuple(

@@ -80,7 +80,9 @@ _PORT_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
 def _port_range(text: str, span: Span | None) -> tuple[int, int]:
     match = _PORT_RANGE.match(text)
     if not match:
-        raise CanonicalError(f"invalid port {text!r}", span, "a port is a number from 1 to 65535, or a range like 8000-8010")
+        raise CanonicalError(
+            f"invalid port {text!r}", span, "a port is a number from 1 to 65535, or a range like 8000-8010"
+        )
     low = int(match.group(1))
     high = int(match.group(2)) if match.group(2) else low
     if high < low or high > 65535:
@@ -99,7 +101,13 @@ def ports(value: Any, span: Span | None) -> YSeq:
     for index, item in enumerate(value):
         item_span = item_spans[index] if index < len(item_spans) else span
         for entry in _port_entries(item, item_span):
-            key = (entry.get("host_ip", ""), entry.get("published", ""), entry.get("target"), entry.get("protocol", "tcp"), entry.get("mode"))
+            key = (
+                entry.get("host_ip", ""),
+                entry.get("published", ""),
+                entry.get("target"),
+                entry.get("protocol", "tcp"),
+                entry.get("mode"),
+            )
             if key in seen:
                 continue  # Compose keeps each port once
             seen.add(key)
@@ -200,14 +208,14 @@ def volumes(value: Any, span: Span | None, base_dir: str) -> YSeq:
 
 def volume(item: Any, span: Span | None, base_dir: str) -> dict[str, Any]:
     if isinstance(item, dict):
-        entry = {str(k): v for k, v in item.items()}
-        if "target" not in entry:
+        long = {str(k): v for k, v in item.items()}
+        if "target" not in long:
             raise CanonicalError("a volume in long syntax needs a target", span)
-        if entry.get("type") == "bind" and isinstance(entry.get("source"), str):
-            entry["source"] = resolve_path(entry["source"], base_dir)
-        if isinstance(entry["target"], str):
-            entry["target"] = clean_target(entry["target"])
-        return _omit_empty(entry)
+        if long.get("type") == "bind" and isinstance(long.get("source"), str):
+            long["source"] = resolve_path(long["source"], base_dir)
+        if isinstance(long["target"], str):
+            long["target"] = clean_target(long["target"])
+        return _omit_empty(long)
     if not isinstance(item, str):
         raise CanonicalError("a volume must be a string or a mapping", span)
     if not item:

@@ -5,6 +5,7 @@ Only files inside the project directory are read, each at most ``MAX_BYTES``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -68,11 +69,13 @@ def inspect(context_dir: str, dockerfile: str, root: str) -> ContextFacts:
         if text:
             stages = set(re.findall(r"^\s*FROM\s+\S+\s+AS\s+(\S+)", text, re.IGNORECASE | re.MULTILINE))
             bases = [b for b in _FROM.findall(text) if b not in stages and b.lower() not in {s.lower() for s in stages}]
-    files = [name for name in MARKERS if inside(os.path.join(context_dir, name)) and os.path.isfile(os.path.join(context_dir, name))]
-    try:
+    files = [
+        name
+        for name in MARKERS
+        if inside(os.path.join(context_dir, name)) and os.path.isfile(os.path.join(context_dir, name))
+    ]
+    with contextlib.suppress(OSError):
         files += sorted(f for f in os.listdir(context_dir) if f.endswith((".csproj", ".fsproj")))
-    except OSError:
-        pass
     packages: set[str] = set()
     if "package.json" in files:
         text = _read(os.path.join(context_dir, "package.json"))

@@ -85,9 +85,7 @@ def _check_key(key: str, file: str, line: int) -> None:
         )
 
 
-def _quoted(
-    first: str, quote: str, lines: list[str], index: int, file: str, line_no: int
-) -> tuple[str, int]:
+def _quoted(first: str, quote: str, lines: list[str], index: int, file: str, line_no: int) -> tuple[str, int]:
     buffer = first
     while True:
         end = _closing_quote(buffer, quote)
@@ -138,9 +136,7 @@ def _strip_comment(value: str) -> str:
     return value
 
 
-def _interp(
-    value: str, env: Mapping[str, str], file: str, line: int, report: Callable[[Problem], None]
-) -> str:
+def _interp(value: str, env: Mapping[str, str], file: str, line: int, report: Callable[[Problem], None]) -> str:
     try:
         return substitute(value, env, report)
     except InterpolationError as exc:

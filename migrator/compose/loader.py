@@ -207,7 +207,9 @@ def load(options: LoadOptions) -> Loaded:
         files = find_default_files(cwd)
     for given in files:
         if given != "-" and not os.path.exists(os.path.join(cwd, given)):
-            raise MigratorError(f"Compose file not found: {given}", hint="check the path, or run migrator where compose.yaml lives")
+            raise MigratorError(
+                f"Compose file not found: {given}", hint="check the path, or run migrator where compose.yaml lives"
+            )
     files = [f if f == "-" else os.path.abspath(os.path.join(cwd, f)) for f in files]
     if options.project_directory:
         working_dir = os.path.abspath(os.path.join(cwd, options.project_directory))
@@ -219,7 +221,9 @@ def load(options: LoadOptions) -> Loaded:
 
     env = dict(environ)
     if options.env_files:
-        dotenv = load_dotenv([os.path.abspath(os.path.join(cwd, f)) for f in options.env_files], environ, ctx, required=True)
+        dotenv = load_dotenv(
+            [os.path.abspath(os.path.join(cwd, f)) for f in options.env_files], environ, ctx, required=True
+        )
     elif not truthy(environ.get("COMPOSE_DISABLE_ENV_FILE")):
         dotenv = load_dotenv([os.path.join(working_dir, ".env")], environ, ctx, required=False)
     else:
@@ -252,7 +256,14 @@ def load(options: LoadOptions) -> Loaded:
 
     _apply_profiles(model, profiles, ctx)
     _finish(model, env, ctx, name)
-    return Loaded(name=name, working_dir=working_dir, files=[ctx.rel(f) for f in files], model=model, findings=ctx.findings, env=env)
+    return Loaded(
+        name=name,
+        working_dir=working_dir,
+        files=[ctx.rel(f) for f in files],
+        model=model,
+        findings=ctx.findings,
+        env=env,
+    )
 
 
 def _project_name(
@@ -270,7 +281,9 @@ def _project_name(
     if isinstance(raw, str) and raw:
         name = normalize_project_name(raw)
         if not name:
-            raise MigratorError(f"invalid project name {raw!r}", hint="use lowercase letters, digits, dashes and underscores")
+            raise MigratorError(
+                f"invalid project name {raw!r}", hint="use lowercase letters, digits, dashes and underscores"
+            )
         return name
     return normalize_project_name(os.path.basename(working_dir.rstrip(os.sep))) or "default"
 
@@ -318,14 +331,20 @@ def _load_documents(
     return doc
 
 
-_TOP_LEVEL = frozenset({"version", "name", "services", "networks", "volumes", "secrets", "configs", "include", "models", "jobs"})
+_TOP_LEVEL = frozenset(
+    {"version", "name", "services", "networks", "volumes", "secrets", "configs", "include", "models", "jobs"}
+)
 
 
 def _legacy_format(doc: YMap, display: str, ctx: _Context) -> None:
     """Compose file format v1 put services at the top level; Docker Compose v2 refuses it."""
     if "services" in doc:
         return
-    legacy = [k for k, v in doc.items() if k not in _TOP_LEVEL and not k.startswith("x-") and isinstance(v, dict) and ("image" in v or "build" in v)]
+    legacy = [
+        k
+        for k, v in doc.items()
+        if k not in _TOP_LEVEL and not k.startswith("x-") and isinstance(v, dict) and ("image" in v or "build" in v)
+    ]
     if not legacy or ctx.options.strict:
         return
     ctx.problem(
@@ -368,7 +387,9 @@ def _interpolate(doc: YMap, env: Mapping[str, str], ctx: _Context) -> None:
                 continue  # extension fields are interpolated lazily by Compose; keep them as written
             doc[key] = interpolate_tree(doc[key], env, report, key)
     except InterpolationError as exc:
-        raise MigratorError(str(exc), span=doc.span, hint="fix the ${...} expression (write $$ for a literal $)") from None
+        raise MigratorError(
+            str(exc), span=doc.span, hint="fix the ${...} expression (write $$ for a literal $)"
+        ) from None
 
 
 def _validate(doc: YMap, ctx: _Context) -> None:
@@ -400,7 +421,26 @@ def _span_for(doc: YMap, path: str) -> Span | None:
     return span
 
 
-_SERVICE_CANON = ("command", "entrypoint", "environment", "labels", "ports", "expose", "volumes", "depends_on", "env_file", "build", "networks", "profiles", "links", "volumes_from", "cap_add", "cap_drop", "extends", "deploy")
+_SERVICE_CANON = (
+    "command",
+    "entrypoint",
+    "environment",
+    "labels",
+    "ports",
+    "expose",
+    "volumes",
+    "depends_on",
+    "env_file",
+    "build",
+    "networks",
+    "profiles",
+    "links",
+    "volumes_from",
+    "cap_add",
+    "cap_drop",
+    "extends",
+    "deploy",
+)
 
 
 def _canonical_services(doc: YMap, base_dir: str, ctx: _Context) -> None:
@@ -434,7 +474,9 @@ def _canonical_service(name: str, service: YMap, base_dir: str, ctx: _Context) -
         try:
             new = _canonical_value(key, inner, span, base_dir)
         except canon.CanonicalError as exc:
-            ctx.problem("CMP001", f"service '{name}': {exc}", span=exc.span or span, hint=exc.hint or "fix or remove the value")
+            ctx.problem(
+                "CMP001", f"service '{name}': {exc}", span=exc.span or span, hint=exc.hint or "fix or remove the value"
+            )
             del service[key]
             continue
         service[key] = Tagged(tagged.tag, new) if tagged else new
@@ -474,7 +516,9 @@ def _canonical_value(key: str, value: Any, span: Span | None, base_dir: str) -> 
         deploy.update(value)
         if isinstance(value, YMap):
             deploy.key_spans.update(value.key_spans)
-        deploy["labels"] = canon.key_values(value["labels"], deploy.key_span("labels"), what="label", bare_is_none=False)
+        deploy["labels"] = canon.key_values(
+            value["labels"], deploy.key_span("labels"), what="label", bare_is_none=False
+        )
         return deploy
     return value
 
@@ -528,6 +572,7 @@ def _include(doc: YMap, base_dir: str, env: Mapping[str, str], ctx: _Context, *,
         doc["services"] = services
     local_names = set(services)
     for entry in entries:
+        paths: list[Any]
         if isinstance(entry, str):
             paths, project_dir, env_files = [entry], None, None
         elif isinstance(entry, dict):
@@ -544,10 +589,16 @@ def _include(doc: YMap, base_dir: str, env: Mapping[str, str], ctx: _Context, *,
             ctx.check_inside(path, span, "included file")
             if path in chain:
                 raise MigratorError(f"include cycle: {' -> '.join(ctx.rel(p) for p in (*chain, path))}", span=span)
-        inc_dir = canon.resolve_path(project_dir, base_dir) if isinstance(project_dir, str) else os.path.dirname(abs_paths[0])
+        inc_dir = (
+            canon.resolve_path(project_dir, base_dir) if isinstance(project_dir, str) else os.path.dirname(abs_paths[0])
+        )
         if isinstance(env_files, str):
             env_files = [env_files]
-        env_paths = [canon.resolve_path(p, base_dir) for p in env_files] if isinstance(env_files, list) else [os.path.join(inc_dir, ".env")]
+        env_paths = (
+            [canon.resolve_path(p, base_dir) for p in env_files]
+            if isinstance(env_files, list)
+            else [os.path.join(inc_dir, ".env")]
+        )
         for path in env_paths:
             ctx.check_inside(path, span, "env file")
         own = load_dotenv(env_paths, env, ctx, required=isinstance(env_files, list))
@@ -555,7 +606,12 @@ def _include(doc: YMap, base_dir: str, env: Mapping[str, str], ctx: _Context, *,
         included = YMap(span)
         for path in abs_paths:
             if not os.path.exists(path):
-                ctx.problem("CMP008", f"included file not found: {ctx.rel(path)}", span=span, hint="check the include path; its services are left out of the analysis")
+                ctx.problem(
+                    "CMP008",
+                    f"included file not found: {ctx.rel(path)}",
+                    span=span,
+                    hint="check the include path; its services are left out of the analysis",
+                )
                 continue
             text = read_text(path, span, ctx, what="included file")
             sub = _load_file_text(text, ctx.rel(path), inc_dir, inc_env, ctx, chain=(*chain, path))
@@ -583,7 +639,9 @@ def _include(doc: YMap, base_dir: str, env: Mapping[str, str], ctx: _Context, *,
 # --- extends ----------------------------------------------------------------------------------
 
 
-def _resolve_extends(doc: YMap, base_dir: str, env: Mapping[str, str], ctx: _Context, *, chain: tuple[str, ...]) -> None:
+def _resolve_extends(
+    doc: YMap, base_dir: str, env: Mapping[str, str], ctx: _Context, *, chain: tuple[str, ...]
+) -> None:
     services = doc.get("services")
     if not isinstance(services, YMap):
         return
@@ -630,7 +688,9 @@ def _extended(
         other_services = other_doc.get("services")
         if not isinstance(other_services, YMap) or base_name not in other_services:
             raise MigratorError(
-                f"service '{base_name}' not found in {ctx.rel(path)}", span=span, hint="check extends.service and extends.file"
+                f"service '{base_name}' not found in {ctx.rel(path)}",
+                span=span,
+                hint="check extends.service and extends.file",
             )
         base = _extended(base_name, other_services, os.path.dirname(path), env, ctx, (*stack, key), cache, path)
     else:
@@ -705,10 +765,20 @@ def _finish(model: YMap, env: Mapping[str, str], ctx: _Context, name: str) -> No
                 where = deps.key_span(dep) if isinstance(deps, YMap) else service.span
                 if dep in disabled:
                     if required:
-                        ctx.problem("CMP005", f"service '{svc_name}' depends on '{dep}', which is in a profile that is not enabled", span=where, hint=f"enable the profile of '{dep}' with --profile")
+                        ctx.problem(
+                            "CMP005",
+                            f"service '{svc_name}' depends on '{dep}', which is in a profile that is not enabled",
+                            span=where,
+                            hint=f"enable the profile of '{dep}' with --profile",
+                        )
                     del deps[dep]
                 elif required:
-                    ctx.problem("CMP006", f"service '{svc_name}' depends on undefined service '{dep}'", span=where, hint="define the service or remove the dependency")
+                    ctx.problem(
+                        "CMP006",
+                        f"service '{svc_name}' depends on undefined service '{dep}'",
+                        span=where,
+                        hint="define the service or remove the dependency",
+                    )
                     del deps[dep]
                 else:
                     del deps[dep]
@@ -720,7 +790,12 @@ def _finish(model: YMap, env: Mapping[str, str], ctx: _Context, name: str) -> No
                     if key == "volumes_from" and target.startswith("container"):
                         continue
                     if target not in services:
-                        ctx.problem("CMP006", f"service '{svc_name}' refers to undefined service '{target}' in {key}", span=service.key_span(key), hint="define the service or remove the reference")
+                        ctx.problem(
+                            "CMP006",
+                            f"service '{svc_name}' refers to undefined service '{target}' in {key}",
+                            span=service.key_span(key),
+                            hint="define the service or remove the reference",
+                        )
         service.pop("extends", None)
         _implicit_dependencies(service, services)
     _dependency_cycles(services, ctx)
@@ -746,7 +821,12 @@ def _resolve_env(name: str, service: YMap, env: Mapping[str, str], ctx: _Context
             ctx.check_inside(path, span, "env_file")
             if not os.path.isfile(path):
                 if entry.get("required", True) is not False:
-                    ctx.problem("CMP002", f"env_file not found: {ctx.rel(path)} (service '{name}')", span=span, hint="create the file, or mark it 'required: false'")
+                    ctx.problem(
+                        "CMP002",
+                        f"env_file not found: {ctx.rel(path)} (service '{name}')",
+                        span=span,
+                        hint="create the file, or mark it 'required: false'",
+                    )
                 continue
             text = read_text(path, span, ctx, what="env_file")
             raw = entry.get("format") == "raw"

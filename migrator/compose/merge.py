@@ -15,7 +15,20 @@ _REPLACE = frozenset({"command", "entrypoint"})
 _BY_KEY = frozenset({"environment", "labels", "annotations", "sysctls", "extra_hosts", "depends_on", "networks"})
 _BY_TARGET = frozenset({"volumes", "devices"})
 _DEDUP = frozenset(
-    {"expose", "cap_add", "cap_drop", "links", "profiles", "security_opt", "dns", "dns_search", "dns_opt", "group_add", "volumes_from", "external_links"}
+    {
+        "expose",
+        "cap_add",
+        "cap_drop",
+        "links",
+        "profiles",
+        "security_opt",
+        "dns",
+        "dns_search",
+        "dns_opt",
+        "group_add",
+        "volumes_from",
+        "external_links",
+    }
 )
 _APPEND = frozenset({"env_file", "tmpfs"})
 
@@ -84,7 +97,10 @@ def merge_generic(base: Any, override: Any) -> Any:
         return None if override.tag == "!reset" else override.value
     if isinstance(base, dict) and isinstance(override, dict):
         result = YMap(override.span if isinstance(override, YMap) else None)
-        spans = {**(base.key_spans if isinstance(base, YMap) else {}), **(override.key_spans if isinstance(override, YMap) else {})}
+        spans = {
+            **(base.key_spans if isinstance(base, YMap) else {}),
+            **(override.key_spans if isinstance(override, YMap) else {}),
+        }
         for key, value in base.items():
             result[key] = value
         for key, value in override.items():

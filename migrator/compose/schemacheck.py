@@ -18,13 +18,42 @@ from typing import Any
 
 KEYWORDS = frozenset(
     {
-        "type", "enum", "const", "required", "properties", "patternProperties", "additionalProperties",
-        "unevaluatedProperties", "items", "uniqueItems", "minimum", "maximum", "minItems", "maxItems",
-        "pattern", "oneOf", "anyOf", "allOf", "not", "$ref",
+        "type",
+        "enum",
+        "const",
+        "required",
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "unevaluatedProperties",
+        "items",
+        "uniqueItems",
+        "minimum",
+        "maximum",
+        "minItems",
+        "maxItems",
+        "pattern",
+        "oneOf",
+        "anyOf",
+        "allOf",
+        "not",
+        "$ref",
     }
 )
 ANNOTATIONS = frozenset(
-    {"$schema", "$id", "$defs", "definitions", "title", "description", "default", "deprecated", "examples", "format", "$comment"}
+    {
+        "$schema",
+        "$id",
+        "$defs",
+        "definitions",
+        "title",
+        "description",
+        "default",
+        "deprecated",
+        "examples",
+        "format",
+        "$comment",
+    }
 )
 
 
@@ -58,7 +87,9 @@ def _type_ok(value: Any, kind: str) -> bool:
     if kind == "string":
         return isinstance(value, str)
     if kind == "integer":
-        return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and value.is_integer())
+        return (isinstance(value, int) and not isinstance(value, bool)) or (
+            isinstance(value, float) and value.is_integer()
+        )
     if kind == "number":
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if kind == "boolean":
@@ -186,7 +217,9 @@ class Checker:
             errors.append(Error(path, f"takes at most {schema['maxItems']} items"))
         return errors
 
-    def _object(self, schema: dict[str, Any], value: dict[str, Any], path: tuple[str | int, ...]) -> tuple[list[Error], set[str]]:
+    def _object(
+        self, schema: dict[str, Any], value: dict[str, Any], path: tuple[str | int, ...]
+    ) -> tuple[list[Error], set[str]]:
         errors: list[Error] = []
         evaluated: set[str] = set()
         for key in schema.get("required", ()):
@@ -229,7 +262,11 @@ class Checker:
         if passing > 1:
             return [Error(path, "matches more than one of the allowed forms")]
         # Report the branch that got furthest: one whose type matched, with the deepest errors.
-        typed = [errs for errs in failures if not (len(errs) == 1 and errs[0].path == path and errs[0].message.startswith("must be of type"))]
+        typed = [
+            errs
+            for errs in failures
+            if not (len(errs) == 1 and errs[0].path == path and errs[0].message.startswith("must be of type"))
+        ]
         if len(typed) == 1:
             return typed[0]
         kinds = []

@@ -31,7 +31,7 @@ ALIAS_BUDGET_MIN = 100_000
 class YMap(dict[str, Any]):
     """A mapping that remembers where it and each of its keys came from."""
 
-    __slots__ = ("span", "key_spans")
+    __slots__ = ("key_spans", "span")
 
     def __init__(self, span: Span | None = None) -> None:
         super().__init__()
@@ -45,7 +45,7 @@ class YMap(dict[str, Any]):
 class YSeq(list[Any]):
     """A sequence that remembers where it and each of its items came from."""
 
-    __slots__ = ("span", "item_spans")
+    __slots__ = ("item_spans", "span")
 
     def __init__(self, span: Span | None = None) -> None:
         super().__init__()
@@ -313,7 +313,7 @@ def _check_flow_depth(text: str, file: str) -> None:
                     mark = event.start_mark
                     raise MigratorError(
                         f"the YAML document nests deeper than {MAX_DEPTH} levels",
-                        span=Span(file, mark.line + 1, mark.column + 1),
+                        span=Span(file, mark.line + 1, mark.column + 1) if mark is not None else Span(file),
                         hint="a Compose file needs only a few levels of nesting",
                     )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):

@@ -104,7 +104,9 @@ def build(analysis: Analysis) -> dict[str, Any]:
                     "rationale": target.rationale,
                 },
                 "routes": [route.to_json() for route in analysis.routing.for_service(service.name)],
-                "crons": [{"schedule": c.schedule, "original": c.original, "command": c.command} for c in assessment.crons],
+                "crons": [
+                    {"schedule": c.schedule, "original": c.original, "command": c.command} for c in assessment.crons
+                ],
                 "profiles": list(service.profiles),
             }
         )
@@ -134,12 +136,14 @@ def build(analysis: Analysis) -> dict[str, Any]:
 
 def summary(analysis: Analysis) -> dict[str, Any]:
     kinds = Counter(a.target.kind for a in analysis.assessments)
-    severities = Counter(f.severity for f in analysis.findings)
+    severities: Counter[str] = Counter(f.severity for f in analysis.findings)
     blocked = sorted({f.service for f in analysis.findings if f.severity == "blocker" and f.service})
     return {
         "services": len(analysis.assessments),
         "targets": {kind: kinds[kind] for kind in TARGET_KINDS if kinds[kind]},
-        "findings": {sev: severities[sev] for sev in sorted(SEVERITY_ORDER, key=SEVERITY_ORDER.__getitem__, reverse=True)},
+        "findings": {
+            sev: severities[sev] for sev in sorted(SEVERITY_ORDER, key=SEVERITY_ORDER.__getitem__, reverse=True)
+        },
         "workers": len(analysis.plan.workers),
         "blocked_services": blocked,
         "ready": not blocked and severities["blocker"] == 0,

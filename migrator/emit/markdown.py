@@ -18,7 +18,18 @@ def md(value: Any) -> str:
     """Escape text for Markdown: no HTML, no table breaks, no formatting surprises."""
     text = "" if value is None else str(value)
     text = text.replace("&", "&amp;")
-    text = _ESCAPE.sub(lambda m: "&lt;" if m.group(1) == "<" else "&gt;" if m.group(1) == ">" else "&#124;" if m.group(1) == "|" else "\\" + m.group(1), text)
+    text = _ESCAPE.sub(
+        lambda m: (
+            "&lt;"
+            if m.group(1) == "<"
+            else "&gt;"
+            if m.group(1) == ">"
+            else "&#124;"
+            if m.group(1) == "|"
+            else "\\" + m.group(1)
+        ),
+        text,
+    )
     return text.replace("\r", " ").replace("\n", " ")
 
 
@@ -65,7 +76,13 @@ def render(analysis: Analysis) -> str:
     template = env.get_template("report.md.j2")
     blockers = [f for f in doc["findings"] if f["severity"] == "blocker"]
     ids = {svc["name"]: index for index, svc in enumerate(doc["services"], start=1)}
-    before = sorted({(ids[e["source"]], ids[e["target"]]) for e in doc["edges"] if e["source"] in ids and e["target"] in ids and e["kind"] != "volume"})
+    before = sorted(
+        {
+            (ids[e["source"]], ids[e["target"]])
+            for e in doc["edges"]
+            if e["source"] in ids and e["target"] in ids and e["kind"] != "volume"
+        }
+    )
     after = sorted(
         {
             (ids[w["services"][0]], ids[b["service"]], b["type"])
@@ -89,7 +106,7 @@ def render(analysis: Analysis) -> str:
         "details": True,
         "truncated": False,
     }
-    text = template.render(**context)
+    text: str = template.render(**context)
     if len(text) <= LIMIT:
         return text
     context["details"] = False

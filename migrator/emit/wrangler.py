@@ -46,7 +46,9 @@ def worker_context(worker: Worker, analysis: Analysis, *, out_dir: str | None = 
         "flags": ["python_workers"] if worker.language == "python" else ["nodejs_compat"],
         "routes": [
             Entry(
-                {"pattern": r.pattern, "custom_domain": True} if r.custom_domain else {"pattern": r.pattern, "zone_name": r.zone_name},
+                {"pattern": r.pattern, "custom_domain": True}
+                if r.custom_domain
+                else {"pattern": r.pattern, "zone_name": r.zone_name},
                 f"from the proxy rule of '{r.service}', {_where(r.origin)}",
             )
             for r in worker.routes
@@ -55,10 +57,16 @@ def worker_context(worker: Worker, analysis: Analysis, *, out_dir: str | None = 
         "secrets": list(worker.secrets),
         "kv": [Entry({"binding": b.binding}, _binding_comment(b, analysis)) for b in by_type.get("kv", [])],
         "d1": [
-            Entry({"binding": b.binding, "database_name": b.resource, "migrations_dir": "migrations"}, _binding_comment(b, analysis))
+            Entry(
+                {"binding": b.binding, "database_name": b.resource, "migrations_dir": "migrations"},
+                _binding_comment(b, analysis),
+            )
             for b in by_type.get("d1", [])
         ],
-        "r2": [Entry({"binding": b.binding, "bucket_name": b.resource}, _binding_comment(b, analysis)) for b in by_type.get("r2", [])],
+        "r2": [
+            Entry({"binding": b.binding, "bucket_name": b.resource}, _binding_comment(b, analysis))
+            for b in by_type.get("r2", [])
+        ],
         "hyperdrive": [
             Entry(
                 {"binding": b.binding, "id": PLACEHOLDER_ID},
@@ -68,14 +76,22 @@ def worker_context(worker: Worker, analysis: Analysis, *, out_dir: str | None = 
             for b in by_type.get("hyperdrive", [])
         ],
         "services": [
-            Entry({"binding": b.binding, "service": b.resource}, _binding_comment(b, analysis)) for b in by_type.get("service", [])
+            Entry({"binding": b.binding, "service": b.resource}, _binding_comment(b, analysis))
+            for b in by_type.get("service", [])
         ],
         "producers": [
-            Entry({"binding": b.binding, "queue": b.resource}, _binding_comment(b, analysis)) for b in by_type.get("queue", [])
+            Entry({"binding": b.binding, "queue": b.resource}, _binding_comment(b, analysis))
+            for b in by_type.get("queue", [])
         ],
         "consumers": [
             Entry(
-                {"queue": q, "max_batch_size": 10, "max_batch_timeout": 5, "max_retries": 3, "dead_letter_queue": f"{q}-dlq"},
+                {
+                    "queue": q,
+                    "max_batch_size": 10,
+                    "max_batch_timeout": 5,
+                    "max_retries": 3,
+                    "dead_letter_queue": f"{q}-dlq",
+                },
                 "replaces the consumer loop of " + ", ".join(worker.services),
             )
             for q in worker.queue_consumers
@@ -90,17 +106,27 @@ def worker_context(worker: Worker, analysis: Analysis, *, out_dir: str | None = 
         ],
         "sqlite_classes": sorted(do_classes),
         "workflows": [
-            Entry({"binding": b.binding, "name": f"{worker.name}-workflow", "class_name": b.resource}, _binding_comment(b, analysis))
+            Entry(
+                {"binding": b.binding, "name": f"{worker.name}-workflow", "class_name": b.resource},
+                _binding_comment(b, analysis),
+            )
             for b in by_type.get("workflow", [])
         ],
         "ratelimits": [
             Entry(
-                {"name": name, "namespace_id": namespace_id(worker.name, name), "simple": {"limit": limit, "period": period}},
+                {
+                    "name": name,
+                    "namespace_id": namespace_id(worker.name, name),
+                    "simple": {"limit": limit, "period": period},
+                },
                 "from the rate-limit middleware of " + ", ".join(worker.services),
             )
             for name, limit, period in worker.ratelimits
         ],
-        "crons": [Entry({"cron": c.schedule}, f"'{c.original}' ({c.command[:60] or 'see the service'}), {_where(c.origin)}") for c in worker.crons],
+        "crons": [
+            Entry({"cron": c.schedule}, f"'{c.original}' ({c.command[:60] or 'see the service'}), {_where(c.origin)}")
+            for c in worker.crons
+        ],
         "assets": by_type.get("assets", []),
         "container": _container_entry(worker, analysis, out_dir),
     }
@@ -128,7 +154,11 @@ def _container_entry(worker: Worker, analysis: Analysis, out_dir: str | None) ->
         value["image"] = info["image"]
     else:
         context_dir = os.path.join(analysis.project.working_dir, str(info["context"]))
-        worker_dir = os.path.join(out_dir, worker.name) if out_dir else os.path.join(analysis.project.working_dir, "plan", worker.name)
+        worker_dir = (
+            os.path.join(out_dir, worker.name)
+            if out_dir
+            else os.path.join(analysis.project.working_dir, "plan", worker.name)
+        )
         value["image"] = os.path.relpath(os.path.join(context_dir, str(info["dockerfile"])), worker_dir)
         value["image_build_context"] = os.path.relpath(context_dir, worker_dir)
         comment += "; wrangler builds it with your local Docker"
@@ -156,7 +186,9 @@ def render_scaffold(worker: Worker, analysis: Analysis) -> dict[str, str]:
     if ctx["assets"]:
         files["public/index.html"] = env.get_template("index.html.j2").render(**ctx)
     if ctx["d1"]:
-        files["migrations/0001_init.sql"] = "-- Write the schema here; apply it with `npx wrangler d1 migrations apply`.\n"
+        files["migrations/0001_init.sql"] = (
+            "-- Write the schema here; apply it with `npx wrangler d1 migrations apply`.\n"
+        )
     return files
 
 

@@ -59,10 +59,21 @@ def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue:
             producer = builtin_checks.PRODUCERS.get(rule.match.get("builtin", "")) if len(rule.match) == 1 else None
             if producer is not None:
                 for message, span in producer(fact, by_name[name], facts):
-                    findings.append(Finding(rule.id, rule.severity, message, rule.hint, name, span or fact.service.span))  # type: ignore[arg-type]
+                    findings.append(
+                        Finding(rule.id, rule.severity, message, rule.hint, name, span or fact.service.span)
+                    )  # type: ignore[arg-type]
             elif matcher.matches(rule.match, fact):
                 message = _format(rule.message, fact, by_name[name])
-                findings.append(Finding(rule.id, rule.severity, message, _format(rule.hint, fact, by_name[name]), name, fact.service.span))  # type: ignore[arg-type]
+                findings.append(
+                    Finding(
+                        rule.id,
+                        rule.severity,
+                        message,
+                        _format(rule.hint, fact, by_name[name]),
+                        name,
+                        fact.service.span,
+                    )
+                )  # type: ignore[arg-type]
     findings = _suppress(findings, facts)
     return Evaluation(tuple(assessments), tuple(findings))
 
@@ -85,7 +96,9 @@ def _target(rule: Rule | None, fact: ServiceFacts, fallback: Rule | None) -> tup
     return Target(kind, ("container",) if kind != "container" else (), FALLBACK_ID, "low", rationale.strip()), role
 
 
-def _apply_override(name: str, fact: ServiceFacts, target: Target, role: str, findings: list[Finding]) -> tuple[Target, str]:
+def _apply_override(
+    name: str, fact: ServiceFacts, target: Target, role: str, findings: list[Finding]
+) -> tuple[Target, str]:
     ext = fact.service.extension
     if not ext:
         return target, role
@@ -93,7 +106,16 @@ def _apply_override(name: str, fact: ServiceFacts, target: Target, role: str, fi
     forced = ext.get("target")
     if forced is not None:
         if forced not in TARGET_KINDS:
-            findings.append(Finding("MIG001", "warning", f"x-migrator.target {forced!r} is not a target kind", "use one of: " + ", ".join(TARGET_KINDS), name, span))
+            findings.append(
+                Finding(
+                    "MIG001",
+                    "warning",
+                    f"x-migrator.target {forced!r} is not a target kind",
+                    "use one of: " + ", ".join(TARGET_KINDS),
+                    name,
+                    span,
+                )
+            )
         else:
             reason = str(ext.get("reason") or "set by the project's x-migrator extension")
             alternatives = tuple(k for k in (target.kind, *target.alternatives) if k != forced)
@@ -101,19 +123,37 @@ def _apply_override(name: str, fact: ServiceFacts, target: Target, role: str, fi
             role = str(ext.get("role") or role)
     for key in ext:
         if key not in ("target", "ignore", "reason", "role"):
-            findings.append(Finding("MIG001", "warning", f"x-migrator has an unknown key {key!r}", "x-migrator takes target, role, ignore and reason", name, span))
+            findings.append(
+                Finding(
+                    "MIG001",
+                    "warning",
+                    f"x-migrator has an unknown key {key!r}",
+                    "x-migrator takes target, role, ignore and reason",
+                    name,
+                    span,
+                )
+            )
     return target, role
 
 
 def _crons(fact: ServiceFacts, role: str, ofelia_elsewhere: bool) -> tuple[tuple[Cron, ...], list[Finding]]:
     found, problems = find_crons(fact.service)
     findings = [
-        Finding("CRON-INVALID", "warning", f"cannot read the schedule: {problem}", "write the schedule as five cron fields", fact.service.name, fact.service.span)
+        Finding(
+            "CRON-INVALID",
+            "warning",
+            f"cannot read the schedule: {problem}",
+            "write the schedule as five cron fields",
+            fact.service.name,
+            fact.service.span,
+        )
         for problem in problems
     ]
     schedules: dict[str, Cron] = {}
     for cron in found:
-        schedules.setdefault(cron.schedule, Cron(cron.schedule, cron.original, cron.command, fact.service.name, cron.span))
+        schedules.setdefault(
+            cron.schedule, Cron(cron.schedule, cron.original, cron.command, fact.service.name, cron.span)
+        )
         note = f" ({cron.note})" if cron.note else ""
         findings.append(
             Finding(
@@ -127,7 +167,14 @@ def _crons(fact: ServiceFacts, role: str, ofelia_elsewhere: bool) -> tuple[tuple
         )
     if role == "cron" and not found and not ofelia_elsewhere:
         findings.append(
-            Finding("CRON-UNKNOWN", "warning", "this looks like a cron runner, but its schedules are not in the Compose file", "read its crontab and add the schedules to triggers.crons by hand", fact.service.name, fact.service.span)
+            Finding(
+                "CRON-UNKNOWN",
+                "warning",
+                "this looks like a cron runner, but its schedules are not in the Compose file",
+                "read its crontab and add the schedules to triggers.crons by hand",
+                fact.service.name,
+                fact.service.span,
+            )
         )
     return tuple(schedules.values()), findings
 
@@ -150,7 +197,25 @@ def _suppress(findings: list[Finding], facts: Mapping[str, ServiceFacts]) -> lis
         fact = facts[name]
         ext = fact.service.extension or {}
         if ids and not ext.get("reason"):
-            out.append(Finding("MIG002", "warning", "x-migrator.ignore has no reason", "say why with x-migrator.reason", name, fact.service.extension_span))
+            out.append(
+                Finding(
+                    "MIG002",
+                    "warning",
+                    "x-migrator.ignore has no reason",
+                    "say why with x-migrator.reason",
+                    name,
+                    fact.service.extension_span,
+                )
+            )
         for rule_id in sorted(ids - known):
-            out.append(Finding("MIG003", "info", f"x-migrator.ignore names {rule_id}, which found nothing here", "remove it, or check the rule id", name, fact.service.extension_span))
+            out.append(
+                Finding(
+                    "MIG003",
+                    "info",
+                    f"x-migrator.ignore names {rule_id}, which found nothing here",
+                    "remove it, or check the rule id",
+                    name,
+                    fact.service.extension_span,
+                )
+            )
     return out

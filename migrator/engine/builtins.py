@@ -86,7 +86,9 @@ def _static_server(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles:
     import fnmatch
 
     mounts_docroot = any(any(fnmatch.fnmatchcase(v.target, d) for d in docroots) for v in fact.service.volumes)
-    builds_site = fact.service.build is not None and ("index.html" in fact.service.build.files or "package.json" in fact.service.build.files)
+    builds_site = fact.service.build is not None and (
+        "index.html" in fact.service.build.files or "package.json" in fact.service.build.files
+    )
     return mounts_docroot or builds_site
 
 
@@ -125,26 +127,51 @@ def _volumes(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, Ser
     if kind == "platform":
         return
     for volume in fact.service.volumes:
-        if volume.type not in ("volume", "bind") or (volume.source or "").endswith(_SKIP_MOUNTS) or volume.target in _SKIP_MOUNTS:
+        if (
+            volume.type not in ("volume", "bind")
+            or (volume.source or "").endswith(_SKIP_MOUNTS)
+            or volume.target in _SKIP_MOUNTS
+        ):
             continue
         if volume.type == "bind" and volume.read_only:
             continue  # configuration mounted read-only: it ships with the code or becomes vars
-        what = f"named volume '{volume.source}'" if volume.type == "volume" and volume.source else "an anonymous volume" if volume.type == "volume" else f"the host directory {volume.source}"
+        what = (
+            f"named volume '{volume.source}'"
+            if volume.type == "volume" and volume.source
+            else "an anonymous volume"
+            if volume.type == "volume"
+            else f"the host directory {volume.source}"
+        )
         where = f"{what} at {volume.target}"
         if kind in ("hyperdrive",):
-            yield f"{where} holds the database's data: it stays with the database, which Hyperdrive reaches (or is exported to D1 if you rewrite to SQLite)", volume.span
+            yield (
+                f"{where} holds the database's data: it stays with the database, which Hyperdrive reaches (or is exported to D1 if you rewrite to SQLite)",
+                volume.span,
+            )
         elif kind == "d1":
-            yield f"{where} holds the database's data: export it and import it into D1 (wrangler d1 execute --file)", volume.span
+            yield (
+                f"{where} holds the database's data: export it and import it into D1 (wrangler d1 execute --file)",
+                volume.span,
+            )
         elif kind == "r2":
             yield f"{where} holds objects: copy them to R2 (rclone, or Super Slurper)", volume.span
         elif kind in ("kv", "durable-object"):
-            yield f"{where} holds cached or session state: it is not migrated; KV and Durable Objects start empty", volume.span
+            yield (
+                f"{where} holds cached or session state: it is not migrated; KV and Durable Objects start empty",
+                volume.span,
+            )
         elif kind == "queue":
             yield f"{where} holds queued messages: drain the broker before the switch; Queues start empty", volume.span
         elif kind in ("worker", "assets", "cron", "workflow"):
-            yield f"{where}: Workers have no persistent disk; keep files in R2, rows in D1, small config in KV", volume.span
+            yield (
+                f"{where}: Workers have no persistent disk; keep files in R2, rows in D1, small config in KV",
+                volume.span,
+            )
         elif kind == "container":
-            yield f"{where}: a Container's disk is ephemeral; move the data to R2 or D1 (or a database behind Hyperdrive)", volume.span
+            yield (
+                f"{where}: a Container's disk is ephemeral; move the data to R2 or D1 (or a database behind Hyperdrive)",
+                volume.span,
+            )
         else:
             yield f"{where} stays with the service, which has no home on Cloudflare", volume.span
 
@@ -153,9 +180,15 @@ def _plain_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[st
     for var in fact.service.environment:
         if var.value and is_secret(var.name, var.value):
             if assessment.target.kind in ("worker", "container", "cron", "assets", "workflow"):
-                yield f"{var.name} holds a secret value in the project (the Compose file or its env files); it becomes a Worker secret, never a plain var", var.span
+                yield (
+                    f"{var.name} holds a secret value in the project (the Compose file or its env files); it becomes a Worker secret, never a plain var",
+                    var.span,
+                )
             else:
-                yield f"{var.name} holds a secret value in the project (the Compose file or its env files); keep it in a secret store, not in the file", var.span
+                yield (
+                    f"{var.name} holds a secret value in the project (the Compose file or its env files); keep it in a secret store, not in the file",
+                    var.span,
+                )
 
 
 def _non_http(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
@@ -166,9 +199,15 @@ def _non_http(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, Se
             continue
         if port.protocol == "udp":
             name = NON_HTTP_PORTS.get(port.target, "a UDP service")
-            yield f"port {port.published}/udp ({name}) is published to the world; Workers serve only HTTP(S) and WebSockets", port.span
+            yield (
+                f"port {port.published}/udp ({name}) is published to the world; Workers serve only HTTP(S) and WebSockets",
+                port.span,
+            )
         elif port.target in NON_HTTP_PORTS and assessment.role not in DATA_ROLES:
-            yield f"port {port.published} ({NON_HTTP_PORTS[port.target]}) is published to the world; Workers serve only HTTP(S) and WebSockets", port.span
+            yield (
+                f"port {port.published} ({NON_HTTP_PORTS[port.target]}) is published to the world; Workers serve only HTTP(S) and WebSockets",
+                port.span,
+            )
 
 
 def _published_data(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
@@ -176,7 +215,10 @@ def _published_data(fact: ServiceFacts, assessment: Assessment, facts: Mapping[s
         return
     for port in fact.service.ports:
         if port.published is not None and port.protocol == "tcp" and port.target in NON_HTTP_PORTS:
-            yield f"port {port.published} ({NON_HTTP_PORTS[port.target]}) is published on the host; on Cloudflare nothing listens there, so reach it through a Cloudflare Tunnel or keep it private", port.span
+            yield (
+                f"port {port.published} ({NON_HTTP_PORTS[port.target]}) is published on the host; on Cloudflare nothing listens there, so reach it through a Cloudflare Tunnel or keep it private",
+                port.span,
+            )
 
 
 def _resources(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
@@ -200,13 +242,19 @@ def _arm(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, Service
 
 def _container(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
     if assessment.target.kind == "container":
-        yield "it runs as a Cloudflare Container (Workers Paid): a linux/amd64 image, an ephemeral disk, started on demand by its Worker", None
+        yield (
+            "it runs as a Cloudflare Container (Workers Paid): a linux/amd64 image, an ephemeral disk, started on demand by its Worker",
+            None,
+        )
 
 
 def _unknown(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
     if assessment.target.rule_id == "MAP-UNKNOWN":
         image = fact.service.image or "its build"
-        yield f"migrator does not know {image}; the target '{assessment.target.kind}' is a low-confidence guess from its ports, command and build context", None
+        yield (
+            f"migrator does not know {image}; the target '{assessment.target.kind}' is a low-confidence guess from its ports, command and build context",
+            None,
+        )
 
 
 PRODUCERS: dict[str, Producer] = {
@@ -284,9 +332,23 @@ def runtime_of(fact: ServiceFacts) -> str | None:
 def guess(fact: ServiceFacts) -> tuple[str, str, str]:
     """A low-confidence target for a service no rule knows, from what it shows."""
     svc = fact.service
-    ports = sorted({p.target for p in svc.ports} | {int(e.split("/")[0]) for e in svc.expose if e.split("/")[0].isdigit()})
+    ports = sorted(
+        {p.target for p in svc.ports} | {int(e.split("/")[0]) for e in svc.expose if e.split("/")[0].isdigit()}
+    )
     if fact.has_route or any(p in (80, 443, 3000, 5000, 8000, 8080, 8443, 9000) for p in ports):
-        return "container", "web", f"It serves HTTP ({'routed' if fact.has_route else 'ports ' + ', '.join(map(str, ports))}), so it can run unchanged as a Container."
+        return (
+            "container",
+            "web",
+            f"It serves HTTP ({'routed' if fact.has_route else 'ports ' + ', '.join(map(str, ports))}), so it can run unchanged as a Container.",
+        )
     if ports:
-        return "container", "service", f"It listens on ports {', '.join(map(str, ports))}, so it can run unchanged as a Container if those are HTTP."
-    return "container", "worker-process", "It publishes no port and has no route: a background process, which can run as a Container (or be rewritten as a Queue consumer or Cron Trigger)."
+        return (
+            "container",
+            "service",
+            f"It listens on ports {', '.join(map(str, ports))}, so it can run unchanged as a Container if those are HTTP.",
+        )
+    return (
+        "container",
+        "worker-process",
+        "It publishes no port and has no route: a background process, which can run as a Container (or be rewritten as a Queue consumer or Cron Trigger).",
+    )

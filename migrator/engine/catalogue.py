@@ -94,7 +94,11 @@ def load_file(path: Path, display: str) -> list[Rule]:
     doc = docs[0]
     for error in _checker().errors(_plain(doc)):
         where = ".".join(str(p) for p in error.path) or "the top level"
-        raise MigratorError(f"invalid rule file: {where} {error.message}", span=_span_of(doc, error.path, display), hint="see migrator/schemas/rules.schema.json")
+        raise MigratorError(
+            f"invalid rule file: {where} {error.message}",
+            span=_span_of(doc, error.path, display),
+            hint="see migrator/schemas/rules.schema.json",
+        )
     family = str(doc.get("family") or path.stem)
     rules = []
     for index, raw in enumerate(doc["rules"]):
@@ -141,7 +145,9 @@ def load_catalogue(extra_dirs: tuple[str, ...] = ()) -> Catalogue:
         for path in sorted([*base.glob("*.yaml"), *base.glob("*.yml")]):
             for rule in load_file(path, str(path)):
                 if rule.id in seen:
-                    raise MigratorError(f"duplicate rule id {rule.id} (first at {seen[rule.id].where()})", span=rule.source)
+                    raise MigratorError(
+                        f"duplicate rule id {rule.id} (first at {seen[rule.id].where()})", span=rule.source
+                    )
                 seen[rule.id] = rule.source
                 registry[rule.id] = rule  # overrides a packaged rule of the same id
     return Catalogue(registry)

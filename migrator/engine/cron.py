@@ -83,7 +83,9 @@ def _every(duration: str) -> tuple[str, str]:
         return "0 0 * * *", f"@every {duration} becomes daily" + ("" if total == 86400 else " (check the interval)")
     if total % 60 == 0 and total // 60 < 60:
         step = total // 60
-        note = f"@every {duration}" if 60 % step == 0 else f"@every {duration} becomes */{step} minutes within each hour"
+        note = (
+            f"@every {duration}" if 60 % step == 0 else f"@every {duration} becomes */{step} minutes within each hour"
+        )
         return (f"*/{step} * * * *" if step > 1 else "* * * * *"), note
     return "0 * * * *", f"@every {duration} has no exact cron form; it becomes hourly (check the interval)"
 

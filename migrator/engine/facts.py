@@ -102,7 +102,9 @@ Builtin = Callable[["ServiceFacts", Mapping[str, "ServiceFacts"], Mapping[str, s
 class Matcher:
     """Evaluates a rule's ``match`` block against a service's facts."""
 
-    def __init__(self, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str], builtins: Mapping[str, Builtin]) -> None:
+    def __init__(
+        self, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str], builtins: Mapping[str, Builtin]
+    ) -> None:
         self.facts = facts
         self.roles = roles
         self.builtins = builtins
@@ -134,21 +136,28 @@ class Matcher:
         if key == "command":
             return any(_regex(p).search(fact.command) for p in _list(value))
         if key == "env_key":
-            return any(_glob(k, _list(value)) for k in fact.env) or any(_glob(v.name, _list(value)) for v in svc.environment)
+            return any(_glob(k, _list(value)) for k in fact.env) or any(
+                _glob(v.name, _list(value)) for v in svc.environment
+            )
         if key == "env_value":
             return any(_regex(p).search(v) for p in _list(value) for v in fact.env.values())
         if key == "label":
             return any(_glob(label.key, _list(value)) for label in svc.labels)
         if key == "port":
             wanted = set(_list(value))
-            ports = {p.target for p in svc.ports} | {int(e.split("/")[0]) for e in svc.expose if e.split("/")[0].isdigit()}
+            ports = {p.target for p in svc.ports} | {
+                int(e.split("/")[0]) for e in svc.expose if e.split("/")[0].isdigit()
+            }
             return bool(wanted & ports)
         if key == "volume_target":
             return any(_glob(v.target, _list(value)) for v in svc.volumes)
         if key == "volume_source":
             return any(v.source is not None and _glob(v.source, _list(value)) for v in svc.volumes)
         if key == "build_from":
-            return svc.build is not None and any(_glob(b, _list(value)) or _glob(b.split(":")[0].split("/")[-1], _list(value)) for b in svc.build.base_images)
+            return svc.build is not None and any(
+                _glob(b, _list(value)) or _glob(b.split(":")[0].split("/")[-1], _list(value))
+                for b in svc.build.base_images
+            )
         if key == "build_file":
             return svc.build is not None and any(_glob(f, _list(value)) for f in svc.build.files)
         if key == "package":
@@ -165,7 +174,10 @@ class Matcher:
             return any(_regex(p).search(var) for p in _list(value) for _src, var in fact.ref_vars_in)
         if key == "referenced_by_command":
             return any(
-                _regex(p).search(self.facts[src].command) for p in _list(value) for src in fact.used_by if src in self.facts
+                _regex(p).search(self.facts[src].command)
+                for p in _list(value)
+                for src in fact.used_by
+                if src in self.facts
             )
         if key == "builtin":
             fn = self.builtins.get(value)

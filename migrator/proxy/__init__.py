@@ -55,8 +55,10 @@ def route(project: Project) -> Routing:
     findings: list[Finding] = []
     default_only: list[str] = []
     for service in project.services:
-        if config.present and config.service == service.name and not any(
-            label.key.startswith("traefik.") for label in service.labels
+        if (
+            config.present
+            and config.service == service.name
+            and not any(label.key.startswith("traefik.") for label in service.labels)
         ):
             continue
         found, mws, problems = traefik.routes_for(service, project, config)
@@ -179,7 +181,9 @@ def _route_findings(routes: list[Route], middlewares: list[Middleware], config: 
     return _dedupe(findings)
 
 
-def _middleware_findings(item: Route, name: str, kind: str, middleware: Middleware | None, by_name: dict[str, Middleware], depth: int = 0) -> list[Finding]:
+def _middleware_findings(
+    item: Route, name: str, kind: str, middleware: Middleware | None, by_name: dict[str, Middleware], depth: int = 0
+) -> list[Finding]:
     family = middleware_family(kind)
     span = (middleware.span if middleware else None) or item.span
     if family == "chain" and middleware is not None and depth < 5:
@@ -192,17 +196,72 @@ def _middleware_findings(item: Route, name: str, kind: str, middleware: Middlewa
                     out += _middleware_findings(item, sub, inner.kind if inner else sub, inner, by_name, depth + 1)
         return out
     messages = {
-        "rewrite": ("RT021", "warning", f"middleware '{name}' ({kind}) rewrites the path", "the Worker's router rewrites the URL before it forwards the request"),
-        "redirect": ("RT021", "warning", f"middleware '{name}' ({kind}) redirects", "use a Cloudflare Redirect Rule, or redirect in the Worker's router"),
-        "https": ("RT024", "info", f"middleware '{name}' ({kind}) redirects to HTTPS", "turn on 'Always Use HTTPS' in the zone; no code is needed"),
-        "auth": ("RT022", "warning", f"middleware '{name}' ({kind}) guards the route with authentication", "put the hostname behind Cloudflare Access, or check credentials in the Worker"),
-        "headers": ("RT026", "info", f"middleware '{name}' ({kind}) sets headers", "set them in the Worker's response, or with a Transform Rule"),
-        "ratelimit": ("RT023", "info", f"middleware '{name}' (ratelimit) becomes a ratelimits binding", "the Worker calls env.<BINDING>.limit(); Cloudflare counts per location, in 10 s or 60 s periods"),
-        "ipallow": ("RT025", "warning", f"middleware '{name}' ({kind}) allows only some client IPs", "use a WAF custom rule on ip.src, or check CF-Connecting-IP in the Worker"),
-        "compress": ("RT024", "info", f"middleware '{name}' (compress) is not needed", "Cloudflare compresses responses itself"),
-        "resilience": ("RT024", "info", f"middleware '{name}' ({kind}) is not needed", "Workers scale and retry on their own; handle errors in code"),
-        "errors": ("RT021", "warning", f"middleware '{name}' (errors) serves custom error pages", "render error pages in the Worker or with Custom Error Rules"),
-        "plugin": ("RT027", "warning", f"middleware '{name}' ({kind}) has no Cloudflare counterpart known to migrator", "port its behaviour to the Worker by hand"),
+        "rewrite": (
+            "RT021",
+            "warning",
+            f"middleware '{name}' ({kind}) rewrites the path",
+            "the Worker's router rewrites the URL before it forwards the request",
+        ),
+        "redirect": (
+            "RT021",
+            "warning",
+            f"middleware '{name}' ({kind}) redirects",
+            "use a Cloudflare Redirect Rule, or redirect in the Worker's router",
+        ),
+        "https": (
+            "RT024",
+            "info",
+            f"middleware '{name}' ({kind}) redirects to HTTPS",
+            "turn on 'Always Use HTTPS' in the zone; no code is needed",
+        ),
+        "auth": (
+            "RT022",
+            "warning",
+            f"middleware '{name}' ({kind}) guards the route with authentication",
+            "put the hostname behind Cloudflare Access, or check credentials in the Worker",
+        ),
+        "headers": (
+            "RT026",
+            "info",
+            f"middleware '{name}' ({kind}) sets headers",
+            "set them in the Worker's response, or with a Transform Rule",
+        ),
+        "ratelimit": (
+            "RT023",
+            "info",
+            f"middleware '{name}' (ratelimit) becomes a ratelimits binding",
+            "the Worker calls env.<BINDING>.limit(); Cloudflare counts per location, in 10 s or 60 s periods",
+        ),
+        "ipallow": (
+            "RT025",
+            "warning",
+            f"middleware '{name}' ({kind}) allows only some client IPs",
+            "use a WAF custom rule on ip.src, or check CF-Connecting-IP in the Worker",
+        ),
+        "compress": (
+            "RT024",
+            "info",
+            f"middleware '{name}' (compress) is not needed",
+            "Cloudflare compresses responses itself",
+        ),
+        "resilience": (
+            "RT024",
+            "info",
+            f"middleware '{name}' ({kind}) is not needed",
+            "Workers scale and retry on their own; handle errors in code",
+        ),
+        "errors": (
+            "RT021",
+            "warning",
+            f"middleware '{name}' (errors) serves custom error pages",
+            "render error pages in the Worker or with Custom Error Rules",
+        ),
+        "plugin": (
+            "RT027",
+            "warning",
+            f"middleware '{name}' ({kind}) has no Cloudflare counterpart known to migrator",
+            "port its behaviour to the Worker by hand",
+        ),
     }
     rule_id, severity, message, hint = messages[family]
     return [Finding(rule_id, severity, message, hint, item.service, span)]  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ def routes_for(service: Service) -> tuple[list[Route], list[Finding]]:
     multiports = service.env("VIRTUAL_HOST_MULTIPORTS")
     findings: list[Finding] = []
     env = {var.name: var for var in service.environment}
-    span = (env.get("VIRTUAL_HOST_MULTIPORTS") or env.get("VIRTUAL_HOST") or env.get("LETSENCRYPT_HOST"))
+    span = env.get("VIRTUAL_HOST_MULTIPORTS") or env.get("VIRTUAL_HOST") or env.get("LETSENCRYPT_HOST")
     where = span.span if span is not None else service.span
     if multiports:
         return _multiports(service, multiports, where, findings), findings
@@ -38,13 +38,24 @@ def routes_for(service: Service) -> tuple[list[Route], list[Finding]]:
 
 
 def _default_port(service: Service) -> int | None:
-    targets = sorted({p.target for p in service.ports} | {int(e.split("/")[0]) for e in service.expose if e.split("/")[0].isdigit()})
+    targets = sorted(
+        {p.target for p in service.ports} | {int(e.split("/")[0]) for e in service.expose if e.split("/")[0].isdigit()}
+    )
     if len(targets) == 1:
         return targets[0]
     return 80
 
 
-def _route(service: Service, host: str, path: str | None, port: int | None, middlewares: tuple[str, ...], conditions: tuple[str, ...], tls: bool, span: Any) -> Route:
+def _route(
+    service: Service,
+    host: str,
+    path: str | None,
+    port: int | None,
+    middlewares: tuple[str, ...],
+    conditions: tuple[str, ...],
+    tls: bool,
+    span: Any,
+) -> Route:
     match = None
     route_host: str | None = host.lower()
     extra = list(conditions)
@@ -77,10 +88,28 @@ def _multiports(service: Service, text: str, span: Any, findings: list[Finding])
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
-        findings.append(Finding("RT002", "warning", "VIRTUAL_HOST_MULTIPORTS is not valid YAML or JSON", "fix the value", service.name, span))
+        findings.append(
+            Finding(
+                "RT002",
+                "warning",
+                "VIRTUAL_HOST_MULTIPORTS is not valid YAML or JSON",
+                "fix the value",
+                service.name,
+                span,
+            )
+        )
         return []
     if not isinstance(data, dict):
-        findings.append(Finding("RT002", "warning", "VIRTUAL_HOST_MULTIPORTS must map hosts to paths", "fix the value", service.name, span))
+        findings.append(
+            Finding(
+                "RT002",
+                "warning",
+                "VIRTUAL_HOST_MULTIPORTS must map hosts to paths",
+                "fix the value",
+                service.name,
+                span,
+            )
+        )
         return []
     routes = []
     for host, paths in sorted(data.items(), key=lambda kv: str(kv[0])):
@@ -91,5 +120,7 @@ def _multiports(service: Service, text: str, span: Any, findings: list[Finding])
             opts = options if isinstance(options, dict) else {}
             port = opts.get("port", 80)
             mws = ("replacepath",) if opts.get("dest") else ()
-            routes.append(_route(service, str(host), str(path), int(port) if str(port).isdigit() else 80, mws, (), False, span))
+            routes.append(
+                _route(service, str(host), str(path), int(port) if str(port).isdigit() else 80, mws, (), False, span)
+            )
     return routes

@@ -81,7 +81,7 @@ class Or:
     right: Node
 
 
-Node = Union[Matcher, Not, And, Or]
+Node = Union[Matcher, Not, And, Or]  # noqa: UP007 (a runtime alias used before the classes are complete)
 Syntax = Literal["v2", "v3", "tcp"]
 
 
@@ -210,7 +210,12 @@ class _Parser:
     def matcher(self) -> Matcher:
         name_token = self.take("NAME")
         canonical = _ALL_NAMES.get(name_token.text.lower())
-        if canonical is None or name_token.text not in (canonical, canonical.lower(), canonical.upper(), canonical.title()):
+        if canonical is None or name_token.text not in (
+            canonical,
+            canonical.lower(),
+            canonical.upper(),
+            canonical.title(),
+        ):
             raise RuleSyntaxError(f"unknown matcher {name_token.text!r}", name_token.column)
         self.take("LPAREN")
         args: list[str] = []
@@ -293,7 +298,9 @@ def matchers(node: Node) -> list[Matcher]:
 def quote(value: str) -> str:
     if "`" not in value:
         return f"`{value}`"
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    escaped = (
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    )
     return f'"{escaped}"'
 
 

@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from migrator.model import Finding, Label, Middleware, Project, Route, Service, Span
 from migrator.proxy import rule as rules
 
-_V1_KEYS = re.compile(r"^traefik\.(?:(?P<segment>[^.]+)\.)?(?P<prop>frontend\.rule|port|frontend\.entrypoints|frontend\.priority|backend|frontend\.auth\.basic.*|frontend\.redirect\..*|frontend\.headers\..*|protocol)$", re.IGNORECASE)
+_V1_KEYS = re.compile(
+    r"^traefik\.(?:(?P<segment>[^.]+)\.)?(?P<prop>frontend\.rule|port|frontend\.entrypoints|frontend\.priority|backend|frontend\.auth\.basic.*|frontend\.redirect\..*|frontend\.headers\..*|protocol)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -150,7 +153,11 @@ class _Router:
     props: dict[str, tuple[str, Span | None]] = field(default_factory=dict)
 
 
-def _label_groups(labels: Iterable[Label]) -> tuple[dict[tuple[str, str], _Router], dict[tuple[str, str], dict[str, str]], dict[str, dict[str, tuple[str, Span | None]]]]:
+def _label_groups(
+    labels: Iterable[Label],
+) -> tuple[
+    dict[tuple[str, str], _Router], dict[tuple[str, str], dict[str, str]], dict[str, dict[str, tuple[str, Span | None]]]
+]:
     routers: dict[tuple[str, str], _Router] = {}
     services: dict[tuple[str, str], dict[str, str]] = {}
     middlewares: dict[str, dict[str, tuple[str, Span | None]]] = {}
@@ -174,7 +181,9 @@ def _label_groups(labels: Iterable[Label]) -> tuple[dict[tuple[str, str], _Route
     return routers, services, middlewares
 
 
-def routes_for(service: Service, project: Project, config: TraefikConfig) -> tuple[list[Route], list[Middleware], list[Finding]]:
+def routes_for(
+    service: Service, project: Project, config: TraefikConfig
+) -> tuple[list[Route], list[Middleware], list[Finding]]:
     labels = [label for label in service.labels if label.key.lower().startswith("traefik.")]
     enable = next((label.value for label in labels if label.key.lower() == "traefik.enable"), None)
     if enable is not None and enable.strip().lower() == "false":
@@ -184,15 +193,18 @@ def routes_for(service: Service, project: Project, config: TraefikConfig) -> tup
             return [], [], []
         if not labels:
             return [], [], []  # exposed by default, but only with the default rule: see route()
-    if config.version == "v1" or any(_V1_KEYS.match(label.key) for label in labels) and not any(
-        label.key.lower().startswith(("traefik.http.", "traefik.tcp.", "traefik.udp.")) for label in labels
+    if config.version == "v1" or (
+        any(_V1_KEYS.match(label.key) for label in labels)
+        and not any(label.key.lower().startswith(("traefik.http.", "traefik.tcp.", "traefik.udp.")) for label in labels)
     ):
         return _v1_routes(service, project, config, labels)
     return _v2_routes(service, project, config, labels)
 
 
 def _lowest_port(service: Service) -> int | None:
-    ports = [p.target for p in service.ports if p.target] + [int(e.split("/")[0]) for e in service.expose if e.split("/")[0].isdigit()]
+    ports = [p.target for p in service.ports if p.target] + [
+        int(e.split("/")[0]) for e in service.expose if e.split("/")[0].isdigit()
+    ]
     return min(ports) if ports else None
 
 
@@ -213,7 +225,9 @@ def _default_rule(service: Service, project: Project, config: TraefikConfig) -> 
     return f"Host(`{name}`)"
 
 
-def _v2_routes(service: Service, project: Project, config: TraefikConfig, labels: list[Label]) -> tuple[list[Route], list[Middleware], list[Finding]]:
+def _v2_routes(
+    service: Service, project: Project, config: TraefikConfig, labels: list[Label]
+) -> tuple[list[Route], list[Middleware], list[Finding]]:
     routers, services, mw_labels = _label_groups(labels)
     findings: list[Finding] = []
     middlewares = [_middleware(name, props) for name, props in sorted(mw_labels.items())]
@@ -228,50 +242,127 @@ def _v2_routes(service: Service, project: Project, config: TraefikConfig, labels
         if len(http_services) <= 1:
             routers[("http", auto_name)] = _Router(auto_name, "http")
         else:
-            findings.append(Finding("RT003", "warning", f"Traefik creates no router for '{service.name}': it declares several services and no router", "declare a router with a rule and a service", service.name, service.span))
+            findings.append(
+                Finding(
+                    "RT003",
+                    "warning",
+                    f"Traefik creates no router for '{service.name}': it declares several services and no router",
+                    "declare a router with a rule and a service",
+                    service.name,
+                    service.span,
+                )
+            )
     label_span = labels[0].span if labels else service.span
-    syntax_default = "v2" if config.version == "v2" else "v3" if config.version == "v3" else None
+    syntax_default: rules.Syntax | None = "v2" if config.version == "v2" else "v3" if config.version == "v3" else None
     out: list[Route] = []
     for (proto, name), router in sorted(routers.items()):
         rule_text, rule_span = router.props.get("rule", ("", None))
         if proto == "udp":
             port = _service_port(services, "udp", router, service)
-            out.append(Route(service.name, "traefik", name, protocol="udp", entrypoints=_split(router.props.get("entrypoints", ("", None))[0]), port=port, span=label_span))
+            out.append(
+                Route(
+                    service.name,
+                    "traefik",
+                    name,
+                    protocol="udp",
+                    entrypoints=_split(router.props.get("entrypoints", ("", None))[0]),
+                    port=port,
+                    span=label_span,
+                )
+            )
             continue
         if not rule_text:
             if proto == "tcp":
-                findings.append(Finding("RT001", "warning", f"TCP router '{name}' has no rule", "add a HostSNI rule", service.name, label_span))
+                findings.append(
+                    Finding(
+                        "RT001",
+                        "warning",
+                        f"TCP router '{name}' has no rule",
+                        "add a HostSNI rule",
+                        service.name,
+                        label_span,
+                    )
+                )
                 continue
             rule_text = _default_rule(service, project, config)
         target_service = router.props.get("service", ("", None))[0]
         proto_services = sorted(n for p, n in services if p == proto)
-        if not target_service:
-            if len(proto_services) > 1:
-                findings.append(Finding("RT003", "warning", f"Traefik drops router '{name}': it names no service and '{service.name}' declares several", "add traefik.http.routers.<name>.service", service.name, rule_span or label_span))
-                continue
+        if not target_service and len(proto_services) > 1:
+            findings.append(
+                Finding(
+                    "RT003",
+                    "warning",
+                    f"Traefik drops router '{name}': it names no service and '{service.name}' declares several",
+                    "add traefik.http.routers.<name>.service",
+                    service.name,
+                    rule_span or label_span,
+                )
+            )
+            continue
         syntax_label = router.props.get("rulesyntax", ("", None))[0].lower()
-        syntax: rules.Syntax | None = "tcp" if proto == "tcp" else ("v2" if syntax_label == "v2" else "v3" if syntax_label == "v3" else syntax_default)
+        syntax: rules.Syntax | None = (
+            "tcp"
+            if proto == "tcp"
+            else ("v2" if syntax_label == "v2" else "v3" if syntax_label == "v3" else syntax_default)
+        )
         try:
             ast = rules.parse(rule_text, syntax)
             alternatives = rules.disjuncts(ast)
         except rules.RuleSyntaxError as exc:
-            findings.append(Finding("RT002", "warning", f"router '{name}': invalid rule {rule_text!r} at column {exc.column}: {exc.message}", "fix the rule; Traefik ignores this router", service.name, rule_span or label_span))
+            findings.append(
+                Finding(
+                    "RT002",
+                    "warning",
+                    f"router '{name}': invalid rule {rule_text!r} at column {exc.column}: {exc.message}",
+                    "fix the rule; Traefik ignores this router",
+                    service.name,
+                    rule_span or label_span,
+                )
+            )
             continue
         except ValueError as exc:
-            findings.append(Finding("RT002", "warning", f"router '{name}': {exc}", "split the rule into several routers", service.name, rule_span or label_span))
+            findings.append(
+                Finding(
+                    "RT002",
+                    "warning",
+                    f"router '{name}': {exc}",
+                    "split the rule into several routers",
+                    service.name,
+                    rule_span or label_span,
+                )
+            )
             continue
         port = _service_port(services, proto, router, service)
         entrypoints = _split(router.props.get("entrypoints", ("", None))[0])
         mws = tuple(m.split("@")[0] for m in _split(router.props.get("middlewares", ("", None))[0]))
-        tls = any(key == "tls" and value.lower() == "true" or key.startswith("tls.") for key, (value, _) in router.props.items())
+        tls = any(
+            (key == "tls" and value.lower() == "true") or key.startswith("tls.")
+            for key, (value, _) in router.props.items()
+        )
         priority_text = router.props.get("priority", ("", None))[0]
         priority = int(priority_text) if priority_text.strip().isdigit() else None
         for conjunct in alternatives:
-            out.append(_route_from(service.name, name, proto, conjunct, rule_text, entrypoints, mws, tls, port, priority, rule_span or label_span))
+            out.append(
+                _route_from(
+                    service.name,
+                    name,
+                    proto,
+                    conjunct,
+                    rule_text,
+                    entrypoints,
+                    mws,
+                    tls,
+                    port,
+                    priority,
+                    rule_span or label_span,
+                )
+            )
     return out, middlewares, findings
 
 
-def _service_port(services: dict[tuple[str, str], dict[str, str]], proto: str, router: _Router, service: Service) -> int | None:
+def _service_port(
+    services: dict[tuple[str, str], dict[str, str]], proto: str, router: _Router, service: Service
+) -> int | None:
     name = router.props.get("service", ("", None))[0].split("@")[0]
     candidates = [props for (p, n), props in services.items() if p == proto and (not name or n == name)]
     for props in candidates:
@@ -354,10 +445,22 @@ def _middleware(name: str, props: dict[str, tuple[str, Span | None]]) -> Middlew
 
 # --- Traefik v1 -------------------------------------------------------------------------------
 
-_V1_MODIFIERS = frozenset({"addprefix", "replacepath", "replacepathregex", "pathstrip", "pathstripregex", "pathprefixstrip", "pathprefixstripregex"})
+_V1_MODIFIERS = frozenset(
+    {
+        "addprefix",
+        "replacepath",
+        "replacepathregex",
+        "pathstrip",
+        "pathstripregex",
+        "pathprefixstrip",
+        "pathprefixstripregex",
+    }
+)
 
 
-def _v1_routes(service: Service, project: Project, config: TraefikConfig, labels: list[Label]) -> tuple[list[Route], list[Middleware], list[Finding]]:
+def _v1_routes(
+    service: Service, project: Project, config: TraefikConfig, labels: list[Label]
+) -> tuple[list[Route], list[Middleware], list[Finding]]:
     segments: dict[str, dict[str, tuple[str, Span | None]]] = {}
     for label in labels:
         match = _V1_KEYS.match(label.key)
@@ -380,7 +483,9 @@ def _v1_routes(service: Service, project: Project, config: TraefikConfig, labels
         span = span or service.span
         if not rule_text:
             domain = config.domain
-            rule_text = f"Host:{service.name}.{project.name}.{domain}" if domain else f"Host:{service.name}.{project.name}"
+            rule_text = (
+                f"Host:{service.name}.{project.name}.{domain}" if domain else f"Host:{service.name}.{project.name}"
+            )
         port_text = props.get("port", ("", None))[0]
         port = int(port_text) if port_text.strip().isdigit() else _lowest_port(service)
         entrypoints = _split(props.get("frontend.entrypoints", ("", None))[0])
@@ -388,7 +493,16 @@ def _v1_routes(service: Service, project: Project, config: TraefikConfig, labels
         try:
             alternatives, modifiers = parse_v1_rule(rule_text)
         except rules.RuleSyntaxError as exc:
-            findings.append(Finding("RT002", "warning", f"Traefik v1 rule {rule_text!r} is invalid at column {exc.column}: {exc.message}", "fix the frontend rule", service.name, span))
+            findings.append(
+                Finding(
+                    "RT002",
+                    "warning",
+                    f"Traefik v1 rule {rule_text!r} is invalid at column {exc.column}: {exc.message}",
+                    "fix the frontend rule",
+                    service.name,
+                    span,
+                )
+            )
             continue
         mws = tuple(sorted(modifiers))
         if any(key.startswith("frontend.auth.basic") for key in props):
@@ -398,7 +512,11 @@ def _v1_routes(service: Service, project: Project, config: TraefikConfig, labels
         if any(key.startswith("frontend.headers.") for key in props):
             mws += ("headers",)
         for conjunct in alternatives:
-            routes.append(_route_from(service.name, router, "http", conjunct, rule_text, entrypoints, mws, False, port, None, span))
+            routes.append(
+                _route_from(
+                    service.name, router, "http", conjunct, rule_text, entrypoints, mws, False, port, None, span
+                )
+            )
     return routes, [], findings
 
 
@@ -444,6 +562,8 @@ def parse_v1_rule(text: str) -> tuple[list[list[rules.Literal_]], set[str]]:
             options = [(v.strip(),) for v in values.split(",") if v.strip()]  # type: ignore[misc]
         if not options:
             raise rules.RuleSyntaxError(f"matcher {name.strip()} has no value", column)
-        alternatives = [alt + [(False, rules.Matcher(canonical, opt, column))] for alt in alternatives for opt in options]
+        alternatives = [
+            [*alt, (False, rules.Matcher(canonical, opt, column))] for alt in alternatives for opt in options
+        ]
         column += len(part) + 1
     return [alt for alt in alternatives if alt], modifiers
