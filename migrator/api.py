@@ -8,7 +8,7 @@ from migrator import graph as graph_stage
 from migrator import plan as plan_stage
 from migrator import proxy
 from migrator.compose import LoadOptions, load_project
-from migrator.engine import evaluate, load_catalogue
+from migrator.engine import Catalogue, evaluate, load_catalogue
 from migrator.model import Analysis, Finding
 
 __all__ = ["AnalyzeOptions", "LoadOptions", "analyze"]
@@ -20,11 +20,13 @@ class AnalyzeOptions:
     rules: tuple[str, ...] = ()
 
 
-def analyze(options: AnalyzeOptions) -> Analysis:
+def analyze(options: AnalyzeOptions, catalogue: Catalogue | None = None) -> Analysis:
+    """Load, route, graph, assess and plan.  Pass ``catalogue`` to reuse one already loaded."""
     project = load_project(options.load)
     routing = proxy.route(project)
     graph = graph_stage.build(project, routing)
-    catalogue = load_catalogue(options.rules)
+    if catalogue is None:
+        catalogue = load_catalogue(options.rules)
     evaluation = evaluate(project, routing, graph, catalogue)
     plan = plan_stage.build(project, routing, graph, evaluation.assessments)
     findings = [*project.findings, *routing.findings, *evaluation.findings]

@@ -170,8 +170,8 @@ def _analyze(kw: dict[str, Any]) -> int:
     from migrator.model import SEVERITY_ORDER
 
     options = AnalyzeOptions(load=_load_options(kw), rules=tuple(kw["rules_dirs"]))
-    analysis = analyze(options)
     catalogue = load_catalogue(options.rules)
+    analysis = analyze(options, catalogue)
     if kw["out_dir"]:
         out_dir = os.path.abspath(kw["out_dir"])
         for rel, content in emit.out_files(analysis, catalogue, out_dir).items():

@@ -65,10 +65,24 @@ def redact_value(name: str, value: str | None) -> str | None:
     return value
 
 
+_SECRETS_CACHE: dict[frozenset[str], re.Pattern[str] | None] = {}
+
+
+def _secrets_pattern(secrets: frozenset[str]) -> re.Pattern[str] | None:
+    pattern = _SECRETS_CACHE.get(secrets)
+    if pattern is None and secrets not in _SECRETS_CACHE:
+        ordered = sorted((s for s in secrets if len(s) >= 4), key=lambda s: (-len(s), s))
+        pattern = re.compile("|".join(re.escape(s) for s in ordered)) if ordered else None
+        if len(_SECRETS_CACHE) > 64:
+            _SECRETS_CACHE.clear()
+        _SECRETS_CACHE[secrets] = pattern
+    return pattern
+
+
 def scrub_text(text: str, secrets: frozenset[str] | set[str]) -> str:
     """Remove known secret values and URL credentials from free text (messages, evidence)."""
-    out = _URL_CREDS_SUB.sub(r"\1\2:" + REDACTED + "@", text)
-    for secret in sorted(secrets, key=len, reverse=True):
-        if len(secret) >= 4 and secret in out:
-            out = out.replace(secret, REDACTED)
+    out = _URL_CREDS_SUB.sub(r"\1\2:" + REDACTED + "@", text) if "://" in text else text
+    pattern = _secrets_pattern(frozenset(secrets))
+    if pattern is not None:
+        out = pattern.sub(REDACTED, out)
     return out

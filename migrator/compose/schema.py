@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator
-from importlib import resources
+import importlib.util
+from pathlib import Path
 from typing import Any
 
 from migrator.compose import schemacheck
@@ -19,12 +20,17 @@ from migrator.compose.yamlread import Tagged
 
 @functools.cache
 def compose_schema() -> dict[str, Any] | None:
-    try:
-        files = resources.files("check_jsonschema") / "builtin_schemas" / "vendor" / "compose-spec.json"
-        data: dict[str, Any] = json.loads(files.read_text(encoding="utf-8"))
-        return data
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
+    # Locate the package without importing it: importing check_jsonschema pulls in its CLI,
+    # requests and jsonschema, which would cost more than loading a small project.
+    spec = importlib.util.find_spec("check_jsonschema")
+    if spec is None or not spec.submodule_search_locations:
         return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "builtin_schemas" / "vendor" / "compose-spec.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, OSError, ValueError):
+        return None
+    return data
 
 
 @functools.cache

@@ -91,9 +91,17 @@ def _regex(text: str) -> re.Pattern[str]:
     return pattern
 
 
+_GLOB_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
 def _glob(value: str, patterns: list[str]) -> bool:
-    low = value.lower()
-    return any(fnmatch.fnmatchcase(low, p.lower()) for p in patterns)
+    """Case-insensitive glob match against any of the patterns, compiled once per pattern list."""
+    key = tuple(patterns)
+    compiled = _GLOB_CACHE.get(key)
+    if compiled is None:
+        compiled = re.compile("|".join(f"(?:{fnmatch.translate(p.lower())})" for p in patterns))
+        _GLOB_CACHE[key] = compiled
+    return compiled.match(value.lower()) is not None
 
 
 Builtin = Callable[["ServiceFacts", Mapping[str, "ServiceFacts"], Mapping[str, str]], bool]
