@@ -21,13 +21,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _loading_options(func: F) -> F:
     options = [
-        click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True)),
+        click.argument("files", nargs=-1, type=click.Path(allow_dash=True)),
         click.option(
             "-f",
             "--file",
             "file_opts",
             multiple=True,
-            type=click.Path(dir_okay=False, allow_dash=True),
+            type=click.Path(allow_dash=True),
             help="Compose file (repeatable; same as FILE).",
         ),
         click.option("--project-directory", type=click.Path(file_okay=False), help="Alternate working directory."),

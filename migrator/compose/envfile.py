@@ -35,7 +35,7 @@ def parse_env_text(
             line = line[len("export ") :].lstrip()
         sep = _separator(line)
         if sep < 0:
-            key = line.split()[0] if line.split() else line
+            key = line
             _check_key(key, file, line_no)
             value = lookup.get(key)
             if value is not None:

@@ -23,7 +23,9 @@ class Problem:
 
 
 class InterpolationError(ValueError):
-    pass
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path
 
 
 Report = Callable[[Problem], None]
@@ -139,7 +141,12 @@ def _braced(body: str, whole: str, env: Mapping[str, str], report: Report) -> st
 def interpolate_tree(value: Any, env: Mapping[str, str], report: Callable[[Problem, str], None], path: str = "") -> Any:
     """Interpolate every string value of a loaded document, in place where possible."""
     if isinstance(value, str):
-        return substitute(value, env, lambda problem: report(problem, path))
+        try:
+            return substitute(value, env, lambda problem: report(problem, path))
+        except InterpolationError as exc:
+            if not exc.path:
+                exc.path = path
+            raise
     if isinstance(value, YMap):
         for key in list(value):
             sub = f"{path}.{key}" if path else key

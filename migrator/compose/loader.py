@@ -157,6 +157,14 @@ def read_text(path: str, span: Span | None, ctx: _Context, *, what: str = "file"
 def decode(data: bytes, display: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data[:nul].count(b"\n") + 1
+        raise MigratorError(
+            "the file holds binary data (a NUL byte), not YAML text",
+            span=Span(display, line, nul - (data.rfind(b"\n", 0, nul) + 1) + 1),
+            hint="pass a Compose file (UTF-8 text)",
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -388,7 +396,7 @@ def _interpolate(doc: YMap, env: Mapping[str, str], ctx: _Context) -> None:
             doc[key] = interpolate_tree(doc[key], env, report, key)
     except InterpolationError as exc:
         raise MigratorError(
-            str(exc), span=doc.span, hint="fix the ${...} expression (write $$ for a literal $)"
+            str(exc), span=_span_for(doc, exc.path), hint="fix the ${...} expression (write $$ for a literal $)"
         ) from None
 
 
@@ -740,6 +748,25 @@ def _apply_profiles(model: YMap, profiles: list[str], ctx: _Context) -> None:
 
 def _finish(model: YMap, env: Mapping[str, str], ctx: _Context, name: str) -> None:
     disabled = set(model.pop("_disabled", []) or [])
+    for section in ("volumes", "networks", "secrets", "configs"):
+        value = model.get(section)
+        if value is not None and not isinstance(value, dict):
+            ctx.problem(
+                "CMP001",
+                f"invalid Compose file: '{section}' must be a mapping; it is left out of the analysis",
+                span=model.key_span(section),
+                hint="see the Compose specification for this key",
+            )
+            del model[section]
+        elif isinstance(value, dict):
+            for key in [k for k, v in value.items() if v is not None and not isinstance(v, dict)]:
+                ctx.problem(
+                    "CMP001",
+                    f"invalid Compose file: {section}.{key} must be a mapping; it is left out of the analysis",
+                    span=value.key_span(key) if isinstance(value, YMap) else model.key_span(section),
+                    hint="see the Compose specification for this key",
+                )
+                del value[key]
     services = model.get("services")
     if not isinstance(services, YMap):
         if "services" not in model:

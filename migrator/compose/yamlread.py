@@ -25,6 +25,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 64
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "merge", "timestamp", "binary", "value")
+)
 ALIAS_BUDGET_MIN = 100_000
 
 
@@ -181,11 +185,12 @@ class _Converter:
         if tag in ("!reset", "!override"):
             inner = self._untagged(node, path, depth)
             return Tagged(tag, inner)
-        if tag.startswith("!") and not tag.startswith("!!"):
+        if tag not in _STANDARD_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise MigratorError(
-                f"unknown YAML tag {tag}",
+                f"unknown YAML tag {shown}",
                 span=self.span(node, path),
-                hint="Compose only knows the !reset and !override tags",
+                hint="Compose only knows the standard tags and !reset and !override",
             )
         return self._untagged(node, path, depth)
 

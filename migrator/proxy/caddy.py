@@ -54,6 +54,10 @@ def routes_for(service: Service) -> tuple[list[Route], list[Finding]]:
         port: int | None = None
         middlewares: set[str] = set()
         for directive, value in sorted(block.directives.items()):
+            if value.count("{{") != value.count("}}"):
+                message = f"caddy label {key}.{directive} has an unclosed {{{{ template: {value!r}"
+                hint = "close the template; caddy-docker-proxy cannot render this label"
+                findings.append(Finding("RT002", "warning", message, hint, service.name, block.span))
             leaf = [re.sub(r"^\d+_", "", re.sub(r"_\d+$", "", p)) for p in directive.split(".")]
             found = _UPSTREAMS.search(value)
             if found and found.group(1):
