@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -46,6 +46,13 @@ class ServiceGraph:
     references: tuple[EnvReference, ...]
     waves: tuple[tuple[str, ...], ...]
     cycles: tuple[tuple[str, ...], ...]
+    _from: dict[str, list[EnvReference]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _to: dict[str, list[EnvReference]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for ref in self.references:
+            self._from.setdefault(ref.source, []).append(ref)
+            self._to.setdefault(ref.target, []).append(ref)
 
     def successors(self, name: str) -> list[str]:
         return sorted(set(self.graph.successors(name))) if name in self.graph else []
@@ -54,10 +61,10 @@ class ServiceGraph:
         return sorted(set(self.graph.predecessors(name))) if name in self.graph else []
 
     def references_from(self, name: str) -> list[EnvReference]:
-        return [ref for ref in self.references if ref.source == name]
+        return self._from.get(name, [])
 
     def references_to(self, name: str) -> list[EnvReference]:
-        return [ref for ref in self.references if ref.target == name]
+        return self._to.get(name, [])
 
 
 def hostname_index(project: Project) -> dict[str, str]:

@@ -205,12 +205,13 @@ class Project:
     volumes: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
     config: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    _by_name: dict[str, Service] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {svc.name: svc for svc in self.services})
 
     def service(self, name: str) -> Service | None:
-        for svc in self.services:
-            if svc.name == name:
-                return svc
-        return None
+        return self._by_name.get(name)
 
 
 # --- routing ---------------------------------------------------------------------------------
@@ -267,9 +268,16 @@ class Routing:
     routes: tuple[Route, ...] = ()
     middlewares: tuple[Middleware, ...] = ()
     findings: tuple[Finding, ...] = ()
+    _by_service: dict[str, tuple[Route, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[Route]] = {}
+        for route in self.routes:
+            index.setdefault(route.service, []).append(route)
+        object.__setattr__(self, "_by_service", {name: tuple(items) for name, items in index.items()})
 
     def for_service(self, name: str) -> tuple[Route, ...]:
-        return tuple(r for r in self.routes if r.service == name)
+        return self._by_service.get(name, ())
 
 
 # --- graph -----------------------------------------------------------------------------------
@@ -379,9 +387,10 @@ class Analysis:
     assessments: tuple[Assessment, ...]
     findings: tuple[Finding, ...]
     plan: Plan
+    _by_service: dict[str, Assessment] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_service", {item.service: item for item in self.assessments})
 
     def assessment(self, name: str) -> Assessment | None:
-        for item in self.assessments:
-            if item.service == name:
-                return item
-        return None
+        return self._by_service.get(name)

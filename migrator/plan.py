@@ -10,6 +10,7 @@ from migrator.graph import ServiceGraph
 from migrator.model import (
     Assessment,
     Binding,
+    Middleware,
     Plan,
     Project,
     Route,
@@ -173,11 +174,21 @@ def build(project: Project, routing: Routing, graph: ServiceGraph, assessments: 
         if item.host and item.service in worker_of:
             host_users[item.host].add(item.service)
     shared = frozenset(h for h, users in host_users.items() if len(users) > 1 and path_hosts.get(h))
+    limiters = {m.name: m for m in routing.middlewares if m.kind == "ratelimit"}
     workers = []
     for assessment in planned:
         workers.append(
             _worker(
-                assessment, services[assessment.service], project, routing, graph, by_name, worker_of, do_owner, shared
+                assessment,
+                services[assessment.service],
+                project,
+                routing,
+                graph,
+                by_name,
+                worker_of,
+                do_owner,
+                shared,
+                limiters,
             )
         )
     return Plan(tuple(sorted(workers, key=lambda w: w.name)), graph.waves, graph.cycles)
@@ -193,6 +204,7 @@ def _worker(
     worker_of: dict[str, str],
     do_owner: dict[str, str],
     shared_hosts: frozenset[str],
+    limiters: dict[str, Middleware],
 ) -> Worker:
     name = worker_of[service.name]
     kind = assessment.target.kind
@@ -206,7 +218,7 @@ def _worker(
     refs = defaultdict(list)
     for ref in graph.references_from(service.name):
         refs[ref.target].append(ref)
-    reached = sorted(set(graph.successors(service.name)) & set(by_name))
+    reached = sorted(name for name in set(graph.successors(service.name)) if name in by_name)
     for target in reached:
         target_assessment = by_name[target]
         target_kind = target_assessment.target.kind
@@ -288,7 +300,7 @@ def _worker(
             )
         )
     routes, notes = cf_routes(routing.for_service(service.name), shared_hosts)
-    ratelimits = _ratelimits(routing, service.name, taken)
+    ratelimits = _ratelimits(routing, service.name, taken, limiters)
     for rl_name, _limit, _period in ratelimits:
         bindings.append(Binding("ratelimit", rl_name, service.name, None, None, service.span))
     crons = assessment.crons
@@ -365,11 +377,14 @@ def _container(service: Service, class_name: str, routing: Routing) -> dict[str,
     return info
 
 
-def _ratelimits(routing: Routing, service: str, taken: set[str]) -> list[tuple[str, int, int]]:
+def _ratelimits(
+    routing: Routing, service: str, taken: set[str], limiters: dict[str, Middleware]
+) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
-    used = {mw for r in routing.for_service(service) for mw in r.middlewares}
-    for middleware in routing.middlewares:
-        if middleware.kind != "ratelimit" or middleware.name not in used:
+    used = sorted({mw for r in routing.for_service(service) for mw in r.middlewares})
+    for name in used:
+        middleware = limiters.get(name)
+        if middleware is None:
             continue
         options = dict(middleware.options)
         try:

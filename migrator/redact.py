@@ -68,15 +68,43 @@ def redact_value(name: str, value: str | None) -> str | None:
 _SECRETS_CACHE: dict[frozenset[str], re.Pattern[str] | None] = {}
 
 
+def _trie_regex(words: list[str]) -> str:
+    """One regex for many literal strings, shaped as a trie so that matching costs the depth of
+    the trie at each position rather than the number of strings; the longest match wins."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if optional:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
 def _secrets_pattern(secrets: frozenset[str]) -> re.Pattern[str] | None:
     pattern = _SECRETS_CACHE.get(secrets)
     if pattern is None and secrets not in _SECRETS_CACHE:
-        ordered = sorted((s for s in secrets if len(s) >= 4), key=lambda s: (-len(s), s))
-        pattern = re.compile("|".join(re.escape(s) for s in ordered)) if ordered else None
+        ordered = sorted(s for s in secrets if len(s) >= 4)
+        pattern = re.compile(_trie_regex(ordered)) if ordered else None
         if len(_SECRETS_CACHE) > 64:
             _SECRETS_CACHE.clear()
         _SECRETS_CACHE[secrets] = pattern
     return pattern
+
+
+def secrets_pattern(secrets: frozenset[str]) -> re.Pattern[str] | None:
+    """The compiled search for these secret values (None when there is nothing to search)."""
+    return _secrets_pattern(secrets)
 
 
 def scrub_text(text: str, secrets: frozenset[str] | set[str]) -> str:

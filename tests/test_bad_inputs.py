@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from bad_inputs import CASES, BadInput
 from click.testing import CliRunner
 
-from bad_inputs import CASES, BadInput
 from migrator.cli import cli
 
 
@@ -36,4 +36,21 @@ def test_bad_input(case: BadInput, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_the_catalogue_covers_the_issue() -> None:
     names = {c.name for c in CASES}
-    assert {"not yaml", "binary junk", "empty file", "top-level list", "services as a list", "alias bomb", "20,000-deep nesting", "50 MB file", "extends cycle", "include cycle", "missing file", "non-UTF-8 bytes", "duplicate keys", "malformed traefik rule", "malformed rules dir", "malformed interpolation"} <= names
+    assert {
+        "not yaml",
+        "binary junk",
+        "empty file",
+        "top-level list",
+        "services as a list",
+        "alias bomb",
+        "20,000-deep nesting",
+        "50 MB file",
+        "extends cycle",
+        "include cycle",
+        "missing file",
+        "non-UTF-8 bytes",
+        "duplicate keys",
+        "malformed traefik rule",
+        "malformed rules dir",
+        "malformed interpolation",
+    } <= names

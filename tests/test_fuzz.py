@@ -30,12 +30,56 @@ _scalar = st.one_of(
     st.integers(min_value=-(2**40), max_value=2**40),
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=20),
-    st.sampled_from(["${X}", "${X:-d}", "$${Y}", "${X:?err}", "80:80", "8080", "./data:/data", "redis://cache:6379", "Host(`a.example.com`)", "*/5 * * * *", "true", "postgres://u:p@db/x"]),
+    st.sampled_from(
+        [
+            "${X}",
+            "${X:-d}",
+            "$${Y}",
+            "${X:?err}",
+            "80:80",
+            "8080",
+            "./data:/data",
+            "redis://cache:6379",
+            "Host(`a.example.com`)",
+            "*/5 * * * *",
+            "true",
+            "postgres://u:p@db/x",
+        ]
+    ),
 )
 _keys = st.sampled_from(
-    ["image", "build", "command", "entrypoint", "environment", "labels", "ports", "expose", "volumes", "depends_on", "links",
-     "networks", "profiles", "extends", "env_file", "deploy", "healthcheck", "privileged", "cap_add", "network_mode", "x-migrator",
-     "container_name", "hostname", "platform", "volumes_from", "restart", "secrets", "configs", "develop", "bogus"]
+    [
+        "image",
+        "build",
+        "command",
+        "entrypoint",
+        "environment",
+        "labels",
+        "ports",
+        "expose",
+        "volumes",
+        "depends_on",
+        "links",
+        "networks",
+        "profiles",
+        "extends",
+        "env_file",
+        "deploy",
+        "healthcheck",
+        "privileged",
+        "cap_add",
+        "network_mode",
+        "x-migrator",
+        "container_name",
+        "hostname",
+        "platform",
+        "volumes_from",
+        "restart",
+        "secrets",
+        "configs",
+        "develop",
+        "bogus",
+    ]
 )
 _value = st.recursive(
     _scalar,
@@ -43,18 +87,62 @@ _value = st.recursive(
     max_leaves=12,
 )
 _labels = st.dictionaries(
-    st.sampled_from(["traefik.enable", "traefik.http.routers.r.rule", "traefik.http.routers.r.middlewares", "traefik.http.middlewares.m.stripprefix.prefixes",
-                     "traefik.tcp.routers.t.rule", "traefik.frontend.rule", "traefik.port", "caddy", "caddy.reverse_proxy", "caddy_0.handle_path",
-                     "ofelia.job-exec.j.schedule", "traefik.http.services.s.loadbalancer.server.port"]),
-    st.one_of(st.text(max_size=30), st.sampled_from(["Host(`a.b.com`) && PathPrefix(`/x`)", "Host:a.com;PathPrefix:/y", "{{upstreams 80}}", "@every 5m", "m", "true"])),
+    st.sampled_from(
+        [
+            "traefik.enable",
+            "traefik.http.routers.r.rule",
+            "traefik.http.routers.r.middlewares",
+            "traefik.http.middlewares.m.stripprefix.prefixes",
+            "traefik.tcp.routers.t.rule",
+            "traefik.frontend.rule",
+            "traefik.port",
+            "caddy",
+            "caddy.reverse_proxy",
+            "caddy_0.handle_path",
+            "ofelia.job-exec.j.schedule",
+            "traefik.http.services.s.loadbalancer.server.port",
+        ]
+    ),
+    st.one_of(
+        st.text(max_size=30),
+        st.sampled_from(
+            [
+                "Host(`a.b.com`) && PathPrefix(`/x`)",
+                "Host:a.com;PathPrefix:/y",
+                "{{upstreams 80}}",
+                "@every 5m",
+                "m",
+                "true",
+            ]
+        ),
+    ),
     max_size=5,
 )
 _service = st.one_of(
     st.dictionaries(_keys, _value, max_size=6),
-    st.fixed_dictionaries({"image": st.sampled_from(["nginx", "postgres:16", "redis", "node:22", "traefik:v3", "rabbitmq", "minio/minio", "x/y:1"])}, optional={"labels": _labels, "environment": st.dictionaries(st.sampled_from(["DATABASE_URL", "REDIS_HOST", "VIRTUAL_HOST", "API_TOKEN", "CRON"]), _scalar, max_size=4), "ports": st.lists(_scalar, max_size=3), "command": _value}),
+    st.fixed_dictionaries(
+        {
+            "image": st.sampled_from(
+                ["nginx", "postgres:16", "redis", "node:22", "traefik:v3", "rabbitmq", "minio/minio", "x/y:1"]
+            )
+        },
+        optional={
+            "labels": _labels,
+            "environment": st.dictionaries(
+                st.sampled_from(["DATABASE_URL", "REDIS_HOST", "VIRTUAL_HOST", "API_TOKEN", "CRON"]),
+                _scalar,
+                max_size=4,
+            ),
+            "ports": st.lists(_scalar, max_size=3),
+            "command": _value,
+        },
+    ),
 )
 _document = st.one_of(
-    st.fixed_dictionaries({"services": st.dictionaries(st.text(min_size=1, max_size=10), _service, max_size=5)}, optional={"volumes": _value, "networks": _value, "name": _scalar, "include": _value}),
+    st.fixed_dictionaries(
+        {"services": st.dictionaries(st.text(min_size=1, max_size=10), _service, max_size=5)},
+        optional={"volumes": _value, "networks": _value, "name": _scalar, "include": _value},
+    ),
     _value,
 )
 
@@ -62,7 +150,9 @@ _document = st.one_of(
 def _run(text: str, tmp: Path) -> None:
     (tmp / "compose.yaml").write_text(text)
     try:
-        analysis = analyze(AnalyzeOptions(load=LoadOptions(files=("compose.yaml",), cwd=str(tmp), environ={"X": "1"})), CATALOGUE)
+        analysis = analyze(
+            AnalyzeOptions(load=LoadOptions(files=("compose.yaml",), cwd=str(tmp), environ={"X": "1"})), CATALOGUE
+        )
     except MigratorError as exc:
         assert exc.render()
         return
@@ -71,7 +161,11 @@ def _run(text: str, tmp: Path) -> None:
     emit.out_files(analysis, CATALOGUE, str(tmp / "plan"))
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(document=_document)
 def test_generated_documents(document: object, tmp_path_factory: pytest.TempPathFactory) -> None:
     try:
@@ -95,10 +189,18 @@ volumes: {pg: {}}
 """
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
     edits=st.lists(
-        st.tuples(st.integers(min_value=0, max_value=len(SEED)), st.integers(min_value=0, max_value=6), st.text(alphabet="{}[]:-'\"`$!&*#|>% \n\tab0", max_size=4)),
+        st.tuples(
+            st.integers(min_value=0, max_value=len(SEED)),
+            st.integers(min_value=0, max_value=6),
+            st.text(alphabet="{}[]:-'\"`$!&*#|>% \n\tab0", max_size=4),
+        ),
         min_size=1,
         max_size=4,
     )

@@ -8,9 +8,9 @@ missing, validation is skipped with an info finding.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 from collections.abc import Iterator
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ def compose_schema() -> dict[str, Any] | None:
     spec = importlib.util.find_spec("check_jsonschema")
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "builtin_schemas" / "vendor" / "compose-spec.json"
+    path = Path(next(iter(spec.submodule_search_locations))) / "builtin_schemas" / "vendor" / "compose-spec.json"
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, OSError, ValueError):

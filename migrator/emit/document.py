@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from migrator.model import SEVERITY_ORDER, TARGET_KINDS, Analysis, Binding, Worker
-from migrator.redact import REDACTED, is_secret, scrub_text
+from migrator.redact import REDACTED, is_secret, scrub_text, secrets_pattern
 
 SCHEMA_VERSION = 1
 COMPATIBILITY_DATE = "2026-11-17"  # wrangler 4.164.0's default; see README "Compatibility date"
@@ -40,13 +40,41 @@ def _url_password(value: str) -> list[str]:
     return [m.group(1) for m in re.finditer(r"://[^/\s:@]*:([^/\s@]+)@", value)]
 
 
+def _strings(value: Any, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            out.append(str(key))
+            _strings(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _strings(item, out)
+
+
 def scrub_tree(value: Any, secrets: frozenset[str]) -> Any:
+    """``value`` with every secret value and URL credential replaced by ``[redacted]``.
+
+    Only the secrets that occur somewhere in ``value`` are searched string by string: one fast
+    substring test per secret over all the text keeps this linear in the size of the output.
+    """
+    pieces: list[str] = []
+    _strings(value, pieces)
+    blob = "\x00".join(pieces)
+    pattern = secrets_pattern(secrets)
+    present = frozenset(pattern.findall(blob)) if pattern is not None else frozenset()
+    if not present and "://" not in blob:
+        return value
+    return _scrub(value, present)
+
+
+def _scrub(value: Any, secrets: frozenset[str]) -> Any:
     if isinstance(value, str):
         return scrub_text(value, secrets) if secrets or "://" in value else value
     if isinstance(value, dict):
-        return {k: scrub_tree(v, secrets) for k, v in value.items()}
+        return {_scrub(k, secrets): _scrub(v, secrets) for k, v in value.items()}
     if isinstance(value, list):
-        return [scrub_tree(v, secrets) for v in value]
+        return [_scrub(v, secrets) for v in value]
     return value
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from migrator.engine import builtins as builtin_checks
 from migrator.engine.catalogue import Catalogue, Rule, load_catalogue
 from migrator.engine.cron import find_crons
 from migrator.engine.facts import Matcher, ServiceFacts, gather
 from migrator.graph import ServiceGraph
-from migrator.model import TARGET_KINDS, Assessment, Cron, Finding, Project, Routing, Target
+from migrator.model import TARGET_KINDS, Assessment, Cron, Finding, Project, Routing, Severity, Target
 
 __all__ = ["Catalogue", "Evaluation", "evaluate", "load_catalogue"]
 
@@ -55,25 +56,16 @@ def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue:
     matcher = Matcher(facts, {a.service: a.role for a in assessments}, builtin_checks.PREDICATES)
     for rule in catalogue.findings():
         assert rule.match is not None and rule.severity is not None
+        severity = cast(Severity, rule.severity)
+        producer = builtin_checks.PRODUCERS.get(rule.match.get("builtin", "")) if len(rule.match) == 1 else None
         for name, fact in facts.items():
-            producer = builtin_checks.PRODUCERS.get(rule.match.get("builtin", "")) if len(rule.match) == 1 else None
             if producer is not None:
                 for message, span in producer(fact, by_name[name], facts):
-                    findings.append(
-                        Finding(rule.id, rule.severity, message, rule.hint, name, span or fact.service.span)
-                    )  # type: ignore[arg-type]
+                    findings.append(Finding(rule.id, severity, message, rule.hint, name, span or fact.service.span))
             elif matcher.matches(rule.match, fact):
                 message = _format(rule.message, fact, by_name[name])
-                findings.append(
-                    Finding(
-                        rule.id,
-                        rule.severity,
-                        message,
-                        _format(rule.hint, fact, by_name[name]),
-                        name,
-                        fact.service.span,
-                    )
-                )  # type: ignore[arg-type]
+                hint = _format(rule.hint, fact, by_name[name])
+                findings.append(Finding(rule.id, severity, message, hint, name, fact.service.span))
     findings = _suppress(findings, facts)
     return Evaluation(tuple(assessments), tuple(findings))
 

@@ -57,6 +57,7 @@ class ServiceFacts:
 
 def gather(services: tuple[Service, ...], graph: ServiceGraph, routing: Routing) -> dict[str, ServiceFacts]:
     routed = {route.service for route in routing.routes}
+    names = {s.name for s in services}
     facts: dict[str, ServiceFacts] = {}
     for service in services:
         command = " ".join((*(service.entrypoint or ()), *(service.command or ())))
@@ -67,7 +68,7 @@ def gather(services: tuple[Service, ...], graph: ServiceGraph, routing: Routing)
             command=command,
             env=env,
             has_route=service.name in routed,
-            uses=[n for n in graph.successors(service.name) if n in {s.name for s in services}],
+            uses=[n for n in graph.successors(service.name) if n in names],
             used_by=[n for n in graph.predecessors(service.name)],
         )
     for ref in graph.references:
