@@ -410,5 +410,28 @@ def networks(value: Any, span: Span | None) -> YMap:
     raise CanonicalError("networks must be a list or a mapping", span)
 
 
+def file_references(value: Any, span: Span | None, what: str) -> YSeq:
+    """``secrets``/``configs`` of a service: short names become ``{source, target?}``."""
+    result = YSeq(span)
+    if value is None:
+        return result
+    if not isinstance(value, list):
+        raise CanonicalError(f"{what} must be a list", span)
+    for item in value:
+        if isinstance(item, str):
+            entry: dict[str, Any] = {"source": item}
+            if what == "secrets":
+                entry["target"] = f"/run/secrets/{item}"
+        elif isinstance(item, dict):
+            entry = {str(k): v for k, v in item.items()}
+            if what == "secrets" and "source" in entry and "target" not in entry:
+                entry["target"] = f"/run/secrets/{entry['source']}"
+        else:
+            raise CanonicalError(f"each entry of {what} must be a name or a mapping", span)
+        result.append(entry)
+        result.item_spans.append(span)
+    return result
+
+
 def untag(value: Any) -> Any:
     return value.value if isinstance(value, Tagged) else value

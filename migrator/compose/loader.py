@@ -448,6 +448,9 @@ _SERVICE_CANON = (
     "cap_drop",
     "extends",
     "deploy",
+    "secrets",
+    "configs",
+    "healthcheck",
 )
 
 
@@ -513,6 +516,13 @@ def _canonical_value(key: str, value: Any, span: Span | None, base_dir: str) -> 
         return canon.networks(value, span)
     if key in ("profiles", "links", "volumes_from", "cap_add", "cap_drop"):
         return canon.string_list(value, span, key)
+    if key in ("secrets", "configs"):
+        return canon.file_references(value, span, key)
+    if key == "healthcheck" and isinstance(value, dict) and isinstance(value.get("test"), str):
+        check = YMap(getattr(value, "span", span))
+        check.update(value)
+        check["test"] = ["CMD-SHELL", value["test"]]
+        return check
     if key == "extends":
         if isinstance(value, str):
             return {"service": value}
@@ -826,6 +836,16 @@ def _finish(model: YMap, env: Mapping[str, str], ctx: _Context, name: str) -> No
         service.pop("extends", None)
         _implicit_dependencies(service, services)
     _dependency_cycles(services, ctx)
+    for section in ("secrets", "configs"):
+        entries = model.get(section)
+        if isinstance(entries, dict):
+            for key, entry in list(entries.items()):
+                item = dict(entry) if isinstance(entry, dict) else {}
+                if not item.get("external"):
+                    item.setdefault("name", f"{name}_{key}")
+                if isinstance(item.get("file"), str):
+                    item["file"] = canon.resolve_path(item["file"], ctx.root)
+                entries[key] = item
     volumes = model.get("volumes")
     if isinstance(volumes, dict):
         for vol_name, vol in list(volumes.items()):

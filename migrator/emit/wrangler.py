@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from migrator.emit import router
 from migrator.emit.document import COMPATIBILITY_DATE, scrub_tree, secret_values
 from migrator.emit.templating import environment
 from migrator.model import Analysis, Binding, Span, Worker
@@ -178,6 +179,10 @@ def render_scaffold(worker: Worker, analysis: Analysis) -> dict[str, str]:
     ctx["container_port"] = (worker.container or {}).get("port", 8080)
     ctx["pascal"] = pascal
     ctx["workflow_classes"] = [e.value["class_name"] for e in ctx["workflows"]]
+    middlewares = {m.name: m for m in analysis.routing.middlewares}
+    routes = tuple(r for name in worker.services for r in analysis.routing.for_service(name))
+    ctx["router"] = router.entries(routes, middlewares)
+    ctx["needs_client_ip"] = any("clientIpIn(" in entry.match for entry in ctx["router"])
     if worker.language == "python":
         files["src/entry.py"] = env.get_template("entry.py.j2").render(**ctx)
     else:
