@@ -311,12 +311,9 @@ def _worker(
             if var.value and is_secret(var.name, var.value) and not _CONNECTION_VARS.search(var.name):
                 secrets.append(var.name)
             continue
-        if var.value is None:
-            secrets.append(var.name) if is_secret(var.name, None) else None
-            continue
         if is_secret(var.name, var.value):
-            secrets.append(var.name)
-        else:
+            secrets.append(var.name)  # unset secrets too: the Worker still needs them
+        elif var.value is not None:
             plain_vars.append((var.name, var.value))
     return Worker(
         name=name,
