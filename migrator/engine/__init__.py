@@ -31,15 +31,36 @@ def _pick(rules: list[Rule], fact: ServiceFacts, matcher: Matcher) -> Rule | Non
     return None
 
 
+def _uses_roles(pred: object) -> bool:
+    if isinstance(pred, dict):
+        return any(key in ("uses_role", "used_by_role") or _uses_roles(value) for key, value in pred.items())
+    if isinstance(pred, list):
+        return any(_uses_roles(item) for item in pred)
+    return False
+
+
 def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue: Catalogue) -> Evaluation:
     facts = gather(project.services, graph, routing)
     target_rules = [r for r in catalogue.targets() if r.id != FALLBACK_ID]
-    roles: dict[str, str] = {}
-    chosen: dict[str, Rule | None] = {}
-    for _ in range(2):  # the second pass sees the roles of neighbours
-        matcher = Matcher(facts, roles, builtin_checks.PREDICATES)
-        chosen = {name: _pick(target_rules, fact, matcher) for name, fact in facts.items()}
-        roles = {name: (rule.role or "app") if rule else "unknown" for name, rule in chosen.items()}
+    # First pass: no roles are known yet, so rules that look at neighbours' roles cannot match.
+    matcher = Matcher(facts, {}, builtin_checks.PREDICATES)
+    chosen = {name: _pick(target_rules, fact, matcher) for name, fact in facts.items()}
+    roles = {name: (rule.role or "app") if rule else "unknown" for name, rule in chosen.items()}
+    # Second pass: only the rules that depend on roles can change the answer.
+    dependent = {r.id for r in target_rules if r.match is not None and _uses_roles(r.match)}
+    matcher = Matcher(facts, roles, builtin_checks.PREDICATES)
+    for name, fact in facts.items():
+        first = chosen[name]
+        if first is not None and first.id in dependent:
+            chosen[name] = _pick(target_rules, fact, matcher)
+            continue
+        for rule in target_rules:
+            if rule is first:
+                break
+            if rule.id in dependent and rule.match is not None and matcher.matches(rule.match, fact):
+                chosen[name] = rule
+                break
+    roles = {name: (rule.role or "app") if rule else "unknown" for name, rule in chosen.items()}
     findings: list[Finding] = []
     assessments: list[Assessment] = []
     fallback = catalogue.get(FALLBACK_ID)

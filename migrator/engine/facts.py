@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -108,6 +109,18 @@ def _glob(value: str, patterns: list[str]) -> bool:
 Builtin = Callable[["ServiceFacts", Mapping[str, "ServiceFacts"], Mapping[str, str]], bool]
 
 
+@functools.lru_cache(maxsize=4096)
+def _image_matches(image: ImageRef, patterns: tuple[str, ...]) -> bool:
+    """Projects repeat a few images many times: each (image, patterns) pair is matched once."""
+    pats = list(patterns)
+    return (
+        _glob(image.short, pats)
+        or _glob(image.name, pats)
+        or _glob(image.repository, pats)
+        or _glob(f"{image.registry}/{image.repository}", pats)
+    )
+
+
 class Matcher:
     """Evaluates a rule's ``match`` block against a service's facts."""
 
@@ -132,14 +145,7 @@ class Matcher:
         if key == "image":
             if fact.image is None:
                 return False
-            pats = _list(value)
-            image = fact.image
-            return (
-                _glob(image.short, pats)
-                or _glob(image.name, pats)
-                or _glob(image.repository, pats)
-                or _glob(f"{image.registry}/{image.repository}", pats)
-            )
+            return _image_matches(fact.image, tuple(_list(value)))
         if key == "image_tag":
             return fact.image is not None and _glob(fact.image.tag, _list(value))
         if key == "command":
