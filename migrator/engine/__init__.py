@@ -44,7 +44,7 @@ def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue:
     target_rules = [r for r in catalogue.targets() if r.id != FALLBACK_ID]
     # First pass: no roles are known yet, so rules that look at neighbours' roles cannot match.
     matcher = Matcher(facts, {}, builtin_checks.PREDICATES)
-    chosen = {name: _pick(target_rules, fact, matcher) for name, fact in facts.items()}
+    chosen: dict[str, Rule | None] = {name: _pick(target_rules, fact, matcher) for name, fact in facts.items()}
     roles = {name: (rule.role or "app") if rule else "unknown" for name, rule in chosen.items()}
     # Second pass: only the rules that depend on roles can change the answer.
     dependent = {r.id for r in target_rules if r.match is not None and _uses_roles(r.match)}
