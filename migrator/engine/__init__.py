@@ -54,11 +54,11 @@ def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue:
         if first is not None and first.id in dependent:
             chosen[name] = _pick(target_rules, fact, matcher)
             continue
-        for rule in target_rules:
-            if rule is first:
+        for candidate in target_rules:
+            if candidate is first:
                 break
-            if rule.id in dependent and rule.match is not None and matcher.matches(rule.match, fact):
-                chosen[name] = rule
+            if candidate.id in dependent and candidate.match is not None and matcher.matches(candidate.match, fact):
+                chosen[name] = candidate
                 break
     roles = {name: (rule.role or "app") if rule else "unknown" for name, rule in chosen.items()}
     findings: list[Finding] = []
