@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 from hypothesis import given
@@ -100,22 +99,18 @@ def test_unknown_tag_is_an_error() -> None:
         parse_documents("a: !secret x\n", "t.yml")
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_refused() -> None:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
         prev = f"*a{i - 1}"
         lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
-    start = time.monotonic()
     with pytest.raises(MigratorError, match="too many aliases"):
-        parse_documents("\n".join(lines), "bomb.yml")
-    assert time.monotonic() - start < 1.0
+        parse_documents("\n".join(lines), "bomb.yml")  # bench/bad_inputs.py measures how fast
 
 
-def test_deep_flow_nesting_is_refused_quickly() -> None:
-    start = time.monotonic()
+def test_deep_flow_nesting_is_refused() -> None:
     with pytest.raises(MigratorError, match="nests deeper"):
         parse_documents("a: " + "[" * 20000 + "]" * 20000, "deep.yml")
-    assert time.monotonic() - start < 1.0
 
 
 def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
