@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from migrator import __version__
+from migrator.emit import FORMATS
 from migrator.errors import MigratorError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
@@ -130,7 +131,7 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "markdown", "sarif"]),
+    type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
     help="Report format.",

@@ -47,12 +47,10 @@ class ServiceGraph:
     waves: tuple[tuple[str, ...], ...]
     cycles: tuple[tuple[str, ...], ...]
     _from: dict[str, list[EnvReference]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _to: dict[str, list[EnvReference]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for ref in self.references:
             self._from.setdefault(ref.source, []).append(ref)
-            self._to.setdefault(ref.target, []).append(ref)
 
     def successors(self, name: str) -> list[str]:
         return sorted(set(self.graph.successors(name))) if name in self.graph else []
@@ -62,9 +60,6 @@ class ServiceGraph:
 
     def references_from(self, name: str) -> list[EnvReference]:
         return self._from.get(name, [])
-
-    def references_to(self, name: str) -> list[EnvReference]:
-        return self._to.get(name, [])
 
 
 def hostname_index(project: Project) -> dict[str, str]:

@@ -282,8 +282,6 @@ class Routing:
 
 # --- graph -----------------------------------------------------------------------------------
 
-EdgeKind = Literal["depends_on", "link", "env", "volume", "network", "route", "volumes_from"]
-
 
 @dataclass(frozen=True, slots=True, order=True)
 class Edge:

@@ -56,15 +56,6 @@ def is_secret(name: str, value: str | None) -> bool:
     return is_secret_name(name) or (value is not None and is_secret_value(value))
 
 
-def redact_value(name: str, value: str | None) -> str | None:
-    """The value as it may appear in output: None stays None, secrets become ``[redacted]``."""
-    if value is None:
-        return None
-    if is_secret(name, value):
-        return REDACTED
-    return value
-
-
 _SECRETS_CACHE: dict[frozenset[str], re.Pattern[str] | None] = {}
 
 

@@ -12,7 +12,7 @@ import re
 import shlex
 from typing import Any
 
-from migrator.compose.yamlread import Tagged, YMap, YSeq, go_string
+from migrator.compose.yamlread import YMap, YSeq, go_string
 from migrator.model import Span
 
 
@@ -431,7 +431,3 @@ def file_references(value: Any, span: Span | None, what: str) -> YSeq:
         result.append(entry)
         result.item_spans.append(span)
     return result
-
-
-def untag(value: Any) -> Any:
-    return value.value if isinstance(value, Tagged) else value

@@ -6,7 +6,6 @@ replaces it wholesale; otherwise the rules of the compose-spec merge page apply.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from migrator.compose.yamlread import Tagged, YMap, YSeq
@@ -185,7 +184,3 @@ def _secret_key(item: Any) -> Any:
     if isinstance(item, dict):
         return item.get("target") or item.get("source")
     return item
-
-
-def deep_copy(value: Any) -> Any:
-    return copy.deepcopy(value)

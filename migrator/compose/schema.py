@@ -66,10 +66,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def schema_available() -> bool:
-    return _checker() is not None
-
-
 def validate(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Yield ``(path, message)`` for every schema violation, path in ``a.b[0].c`` form."""
     checker = _checker()

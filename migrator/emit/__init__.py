@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from migrator.engine.catalogue import Catalogue
-from migrator.model import Analysis
+if TYPE_CHECKING:
+    from migrator.engine.catalogue import Catalogue
+    from migrator.model import Analysis
 
 FORMATS = ("text", "json", "markdown", "sarif")
 

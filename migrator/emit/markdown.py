@@ -44,10 +44,6 @@ def code(value: Any) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def mermaid_id(prefix: str, index: int) -> str:
-    return f"{prefix}{index}"
-
-
 def mermaid_label(value: Any) -> str:
     text = "" if value is None else str(value)
     return re.sub(r"[^A-Za-z0-9 ._:/@*-]", "_", text)[:60]
