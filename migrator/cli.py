@@ -228,14 +228,28 @@ def rules() -> None:
     type=click.Path(file_okay=False),
     help="Extra rule files (a directory; repeatable).",
 )
-def rules_list(rules_dirs: tuple[str, ...]) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown writes the catalogue's documentation page.",
+)
+def rules_list(rules_dirs: tuple[str, ...], fmt: str) -> None:
     """List every rule with what it decides."""
 
     def run() -> int:
         from migrator.engine import load_catalogue
 
         catalogue = load_catalogue(rules_dirs)
-        for rule in sorted(catalogue.rules.values(), key=lambda r: (r.family, r.id)):
+        ordered = sorted(catalogue.rules.values(), key=lambda r: (r.family, r.id))
+        if fmt == "markdown":
+            from migrator.emit.rulesdoc import render
+
+            click.echo(render(ordered), nl=False)
+            return EXIT_OK
+        for rule in ordered:
             decides = f"-> {rule.target}" if rule.target else f"[{rule.severity}]"
             click.echo(f"{rule.id:24} {rule.family:10} {decides:18} {rule.title}")
         return EXIT_OK

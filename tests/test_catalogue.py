@@ -74,3 +74,39 @@ def test_invalid_rule_files_name_the_place(tmp_path: Path) -> None:
 def test_rules_dir_must_exist(tmp_path: Path) -> None:
     with pytest.raises(MigratorError, match="not a directory"):
         load_catalogue((str(tmp_path / "nope"),))
+
+
+def test_the_rules_page_is_generated_from_the_catalogue() -> None:
+    from click.testing import CliRunner
+
+    from migrator.cli import cli
+
+    result = CliRunner().invoke(cli, ["rules", "list", "--format", "markdown"])
+    assert result.exit_code == 0
+    assert (ROOT / "docs" / "rules.md").read_text() == result.stdout, "regenerate docs/rules.md"
+    catalogue = load_catalogue()
+    for rule_id in catalogue.rules:
+        assert f"### {rule_id}:" in result.stdout
+
+
+def test_every_engine_rule_fires_somewhere_in_the_tests(tmp_path: Path) -> None:
+    """Each target rule and each matching finding rule is produced by a fixture, the example,
+    the mapping table or a findings case of tests/test_engine.py."""
+    import test_engine
+    from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS, project_file, run_analysis
+
+    seen: set[str] = set()
+    projects = [project_file(name) for name in EXAMPLE_PROJECTS + FIXTURE_PROJECTS]
+    blocks = [case[1] for case in test_engine.TABLE] + [case[1] for case in test_engine.FINDING_CASES]
+    for index, block in enumerate(blocks):
+        path = tmp_path / f"c{index}.yaml"
+        path.write_text(f"services:\n  {block}\n")
+        projects.append(path)
+    for path in projects:
+        analysis = run_analysis(path)
+        seen.update(a.target.rule_id for a in analysis.assessments)
+        seen.update(f.rule_id for f in analysis.findings)
+    catalogue = load_catalogue()
+    engine_rules = {r.id for r in catalogue.rules.values() if r.match is not None and r.id != "MAP-UNKNOWN"}
+    missing = sorted(engine_rules - seen)
+    assert not missing, f"rules no test exercises: {missing}"

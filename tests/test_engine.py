@@ -172,6 +172,16 @@ TABLE: list[tuple[str, str, str, str, str]] = [
     ("watchtower", "w: {image: 'containrrr/watchtower'}", "w", "ops", "platform"),
     ("socket proxy", "s: {image: 'tecnativa/docker-socket-proxy'}", "s", "ops", "platform"),
     ("oauth2-proxy", "a: {image: 'quay.io/oauth2-proxy/oauth2-proxy:v7.6.0'}", "a", "auth", "platform"),
+    (
+        "cloudflared tunnel",
+        "t: {image: 'cloudflare/cloudflared:2024.6.1', command: tunnel run}",
+        "t",
+        "proxy",
+        "platform",
+    ),
+    ("adminer", "a: {image: 'adminer:4'}", "a", "ops", "platform"),
+    ("sftp server", "f: {image: 'atmoz/sftp', ports: ['2222:22']}", "f", "file-server", "unsupported"),
+    ("litestream sqlite", "l: {image: 'litestream/litestream:0.3'}", "l", "database", "d1"),
     ("migration job", "migrate: {image: 'flyway/flyway', command: migrate}", "migrate", "job", "workflow"),
     ("unknown image with http port", "x: {image: 'corp/thing:1', ports: ['8080:8080']}", "x", "web", "container"),
     ("unknown image, no ports", "x: {image: 'corp/daemon:1'}", "x", "worker-process", "container"),
@@ -253,30 +263,30 @@ def test_x_migrator_ignore_with_reason_and_unknown_ids(tmp_path: Path) -> None:
     assert ("b", "MIG002") in by and ("b", "MIG001") in by
 
 
-@pytest.mark.parametrize(
-    ("rule_id", "services"),
-    [
-        ("SEC-PRIVILEGED", "x: {image: example/app, privileged: true}"),
-        ("SEC-CAP-ADD", "x: {image: example/app, cap_add: [NET_ADMIN]}"),
-        ("SEC-DEVICES", "x: {image: example/app, devices: ['/dev/ttyUSB0:/dev/ttyUSB0']}"),
-        ("NET-HOST", "x: {image: example/app, network_mode: host}"),
-        ("PID-HOST", "x: {image: example/app, pid: host}"),
-        ("DOCKER-SOCKET", "x: {image: example/app, volumes: ['/var/run/docker.sock:/var/run/docker.sock']}"),
-        ("PORT-NON-HTTP", "x: {image: example/app, ports: ['2222:22']}"),
-        ("PORT-NON-HTTP", "x: {image: example/app, ports: ['5000:5000/udp']}"),
-        ("PORT-DATA", "db: {image: postgres, ports: ['5432:5432']}"),
-        ("VOLUME-DATA", "db: {image: postgres, volumes: ['pg:/var/lib/postgresql/data']}"),
-        ("SECRET-PLAIN", "x: {image: node, environment: {API_TOKEN: abcdef123456}}"),
-        ("CONTAINER-RUNTIME", "x: {image: golang}"),
-        ("CONTAINER-LIMITS", "x: {image: golang, deploy: {resources: {limits: {memory: 16G}}}}"),
-        ("IMAGE-ARM64", "x: {image: golang, platform: linux/arm64}"),
-        ("IMAGE-UNKNOWN", "x: {image: example/app}"),
-        ("KAFKA-SEMANTICS", "k: {image: 'bitnami/kafka:3'}"),
-        ("DATASTORE-UNSUPPORTED", "m: {image: mongo}"),
-        ("CRON-TRANSLATED", "c: {image: alpine, command: [sh, -c, \"echo '0 5 * * 1 run' | crontab - && crond -f\"]}"),
-        ("CRON-UNKNOWN", "c: {image: alpine, command: crond -f}"),
-    ],
-)
+FINDING_CASES: list[tuple[str, str]] = [
+    ("SEC-PRIVILEGED", "x: {image: example/app, privileged: true}"),
+    ("SEC-CAP-ADD", "x: {image: example/app, cap_add: [NET_ADMIN]}"),
+    ("SEC-DEVICES", "x: {image: example/app, devices: ['/dev/ttyUSB0:/dev/ttyUSB0']}"),
+    ("NET-HOST", "x: {image: example/app, network_mode: host}"),
+    ("PID-HOST", "x: {image: example/app, pid: host}"),
+    ("DOCKER-SOCKET", "x: {image: example/app, volumes: ['/var/run/docker.sock:/var/run/docker.sock']}"),
+    ("PORT-NON-HTTP", "x: {image: example/app, ports: ['2222:22']}"),
+    ("PORT-NON-HTTP", "x: {image: example/app, ports: ['5000:5000/udp']}"),
+    ("PORT-DATA", "db: {image: postgres, ports: ['5432:5432']}"),
+    ("VOLUME-DATA", "db: {image: postgres, volumes: ['pg:/var/lib/postgresql/data']}"),
+    ("SECRET-PLAIN", "x: {image: node, environment: {API_TOKEN: abcdef123456}}"),
+    ("CONTAINER-RUNTIME", "x: {image: golang}"),
+    ("CONTAINER-LIMITS", "x: {image: golang, deploy: {resources: {limits: {memory: 16G}}}}"),
+    ("IMAGE-ARM64", "x: {image: golang, platform: linux/arm64}"),
+    ("IMAGE-UNKNOWN", "x: {image: example/app}"),
+    ("KAFKA-SEMANTICS", "k: {image: 'bitnami/kafka:3'}"),
+    ("DATASTORE-UNSUPPORTED", "m: {image: mongo}"),
+    ("CRON-TRANSLATED", "c: {image: alpine, command: [sh, -c, \"echo '0 5 * * 1 run' | crontab - && crond -f\"]}"),
+    ("CRON-UNKNOWN", "c: {image: alpine, command: crond -f}"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "services"), FINDING_CASES, ids=[case[0] for case in FINDING_CASES])
 def test_findings_fire(tmp_path: Path, rule_id: str, services: str) -> None:
     (tmp_path / "compose.yaml").write_text(f"services:\n  {services}\n")
     analysis = run_analysis(tmp_path / "compose.yaml")
