@@ -16,6 +16,8 @@ __all__ = ["AnalyzeOptions", "LoadOptions", "analyze"]
 
 @dataclass(frozen=True, slots=True)
 class AnalyzeOptions:
+    """What to analyze: how to load the project and which extra rule directories to use."""
+
     load: LoadOptions = field(default_factory=LoadOptions)
     rules: tuple[str, ...] = ()
 

@@ -41,6 +41,8 @@ class EnvReference:
 
 @dataclass(frozen=True, slots=True)
 class ServiceGraph:
+    """The service graph with its edges, env references, waves and cycles."""
+
     graph: Any  # networkx.MultiDiGraph
     edges: tuple[Edge, ...]
     references: tuple[EnvReference, ...]

@@ -65,6 +65,8 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """Something a person should know, with a severity, a hint and where it comes from."""
+
     rule_id: str
     severity: Severity
     message: str
@@ -90,6 +92,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Port:
+    """A port in Compose's long syntax."""
+
     target: int
     published: str | None = None
     host_ip: str | None = None
@@ -101,6 +105,8 @@ class Port:
 
 @dataclass(frozen=True, slots=True)
 class Volume:
+    """A mount in Compose's long syntax."""
+
     type: str
     target: str
     source: str | None = None
@@ -110,6 +116,8 @@ class Volume:
 
 @dataclass(frozen=True, slots=True)
 class EnvVar:
+    """One environment variable of a service, after env_file and interpolation."""
+
     name: str
     value: str | None
     span: Span | None = None
@@ -117,6 +125,8 @@ class EnvVar:
 
 @dataclass(frozen=True, slots=True)
 class Label:
+    """One label of a service (deploy labels are flagged)."""
+
     key: str
     value: str
     span: Span | None = None
@@ -125,6 +135,8 @@ class Label:
 
 @dataclass(frozen=True, slots=True)
 class Dependency:
+    """One depends_on entry."""
+
     service: str
     condition: str = "service_started"
     required: bool = True
@@ -132,6 +144,8 @@ class Dependency:
 
 @dataclass(frozen=True, slots=True)
 class Build:
+    """A service's build, with what its context says about the app."""
+
     context: str
     dockerfile: str = "Dockerfile"
     target: str | None = None
@@ -144,12 +158,16 @@ class Build:
 
 @dataclass(frozen=True, slots=True)
 class Resources:
+    """CPU and memory limits of a service."""
+
     cpus: float | None = None
     memory_bytes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Service:
+    """One service of the loaded project."""
+
     name: str
     span: Span
     image: str | None = None
@@ -198,6 +216,8 @@ class Service:
 
 @dataclass(frozen=True, slots=True)
 class Project:
+    """The loaded project: its services and the normalized configuration."""
+
     name: str
     working_dir: str
     files: tuple[str, ...]
@@ -257,6 +277,8 @@ class Route:
 
 @dataclass(frozen=True, slots=True)
 class Middleware:
+    """A proxy middleware declared by labels."""
+
     name: str
     kind: str
     options: tuple[tuple[str, str], ...] = ()
@@ -265,6 +287,8 @@ class Middleware:
 
 @dataclass(frozen=True, slots=True)
 class Routing:
+    """Every route of the project, its middlewares and routing findings."""
+
     routes: tuple[Route, ...] = ()
     middlewares: tuple[Middleware, ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -285,6 +309,8 @@ class Routing:
 
 @dataclass(frozen=True, slots=True, order=True)
 class Edge:
+    """A typed edge of the service graph, with its evidence."""
+
     source: str
     target: str
     kind: str
@@ -305,6 +331,8 @@ class Edge:
 
 @dataclass(frozen=True, slots=True)
 class Target:
+    """What a service becomes on Cloudflare, and why."""
+
     kind: str
     alternatives: tuple[str, ...]
     rule_id: str
@@ -314,6 +342,8 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class Cron:
+    """A schedule in Cloudflare's dialect, with the schedule and command it replaces."""
+
     schedule: str
     original: str
     command: str
@@ -323,6 +353,8 @@ class Cron:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
+    """The engine's answer for one service: role, target, schedules and runtime."""
+
     service: str
     role: str
     target: Target
@@ -335,6 +367,8 @@ class Assessment:
 
 @dataclass(frozen=True, slots=True)
 class Binding:
+    """A binding of a planned Worker to what another service becomes."""
+
     type: str
     binding: str
     service: str | None = None
@@ -345,6 +379,8 @@ class Binding:
 
 @dataclass(frozen=True, slots=True)
 class WorkerRoute:
+    """A Cloudflare route or custom domain of a planned Worker."""
+
     pattern: str
     custom_domain: bool = False
     zone_name: str | None = None
@@ -354,6 +390,8 @@ class WorkerRoute:
 
 @dataclass(frozen=True, slots=True)
 class Worker:
+    """A planned Worker: its routes, crons, bindings, vars and secret names."""
+
     name: str
     services: tuple[str, ...]
     main: str
@@ -372,6 +410,8 @@ class Worker:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
+    """The planned Workers and the order to move the services in."""
+
     workers: tuple[Worker, ...] = ()
     waves: tuple[tuple[str, ...], ...] = ()
     cycles: tuple[tuple[str, ...], ...] = ()
@@ -379,6 +419,8 @@ class Plan:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
+    """Everything migrator knows about a project, as the emitters read it."""
+
     project: Project
     routing: Routing
     edges: tuple[Edge, ...]

@@ -40,6 +40,8 @@ _GOMOD = re.compile(r"^\s*(?:require\s+)?([a-z0-9.\-]+\.[a-z]+/[^\s]+)\s+v", re.
 
 @dataclass(frozen=True, slots=True)
 class ContextFacts:
+    """What a build context tells about its app."""
+
     base_images: tuple[str, ...]
     files: tuple[str, ...]
     packages: tuple[str, ...]

@@ -17,6 +17,8 @@ from migrator.compose.yamlread import Tagged, YMap, YSeq
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """An unset or missing variable met while interpolating."""
+
     kind: str  # "unset", "required" or "invalid"
     variable: str
     message: str

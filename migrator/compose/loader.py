@@ -31,6 +31,8 @@ DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class LoadOptions:
+    """How to find and read a project, with Docker Compose's own option names."""
+
     files: tuple[str, ...] = ()
     project_directory: str | None = None
     env_files: tuple[str, ...] = ()

@@ -59,6 +59,8 @@ ANNOTATIONS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Error:
+    """One schema violation: where in the document, and what is wrong."""
+
     path: tuple[str | int, ...]
     message: str
 

@@ -17,6 +17,8 @@ from migrator.proxy import rule as rules
 
 @dataclass(frozen=True, slots=True)
 class RouterEntry:
+    """One route of the generated Worker router."""
+
     name: str
     match: str  # a TypeScript boolean expression
     strip: str | None  # a path prefix the proxy removed before forwarding

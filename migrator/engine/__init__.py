@@ -20,6 +20,8 @@ FALLBACK_ID = "MAP-UNKNOWN"
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
+    """What the rule engine says about a project: assessments and findings."""
+
     assessments: tuple[Assessment, ...]
     findings: tuple[Finding, ...]
 

@@ -31,6 +31,8 @@ class CronError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class FoundCron:
+    """A schedule found in a service, with its translation to Cloudflare's dialect."""
+
     original: str  # as written
     schedule: str  # Cloudflare's dialect
     command: str

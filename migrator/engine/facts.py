@@ -15,6 +15,8 @@ from migrator.model import Routing, Service
 
 @dataclass(frozen=True, slots=True)
 class ImageRef:
+    """An image reference split into registry, repository, name and tag."""
+
     registry: str
     repository: str  # e.g. "library/postgres", "bitnami/redis"
     name: str  # last part: "postgres"
@@ -46,6 +48,8 @@ def parse_image(image: str | None) -> ImageRef | None:
 
 @dataclass
 class ServiceFacts:
+    """What rules can ask about one service, computed once."""
+
     service: Service
     image: ImageRef | None
     command: str
@@ -93,17 +97,27 @@ def _regex(text: str) -> re.Pattern[str]:
     return pattern
 
 
-_GLOB_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+_GLOB_CACHE: dict[tuple[str, ...], tuple[frozenset[str], re.Pattern[str] | None]] = {}
 
 
 def _glob(value: str, patterns: list[str]) -> bool:
-    """Case-insensitive glob match against any of the patterns, compiled once per pattern list."""
+    """Case-insensitive glob match against any of the patterns.
+
+    Plain names are looked up in a set; only the patterns with wildcards become one regex,
+    compiled once per pattern list.
+    """
     key = tuple(patterns)
-    compiled = _GLOB_CACHE.get(key)
-    if compiled is None:
-        compiled = re.compile("|".join(f"(?:{fnmatch.translate(p.lower())})" for p in patterns))
-        _GLOB_CACHE[key] = compiled
-    return compiled.match(value.lower()) is not None
+    cached = _GLOB_CACHE.get(key)
+    if cached is None:
+        literal = frozenset(p.lower() for p in patterns if not any(ch in p for ch in "*?["))
+        wild = [p.lower() for p in patterns if any(ch in p for ch in "*?[")]
+        compiled = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in wild)) if wild else None
+        cached = (literal, compiled)
+        _GLOB_CACHE[key] = cached
+    low = value.lower()
+    if low in cached[0]:
+        return True
+    return cached[1] is not None and cached[1].match(low) is not None
 
 
 Builtin = Callable[["ServiceFacts", Mapping[str, "ServiceFacts"], Mapping[str, str]], bool]

@@ -24,6 +24,8 @@ _NOTES = {
 
 @dataclass
 class _Block:
+    """One caddy site block assembled from labels."""
+
     key: str
     addresses: str = ""
     span: Span | None = None

@@ -59,6 +59,8 @@ class RuleSyntaxError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
+    """A matcher call such as Host(`a.example.com`)."""
+
     name: str
     args: tuple[str, ...]
     column: int = field(default=0, compare=False)
@@ -66,17 +68,23 @@ class Matcher:
 
 @dataclass(frozen=True, slots=True)
 class Not:
+    """A negated rule."""
+
     operand: Node
 
 
 @dataclass(frozen=True, slots=True)
 class And:
+    """Both sides must match."""
+
     left: Node
     right: Node
 
 
 @dataclass(frozen=True, slots=True)
 class Or:
+    """Either side may match."""
+
     left: Node
     right: Node
 
@@ -87,6 +95,8 @@ Syntax = Literal["v2", "v3", "tcp"]
 
 @dataclass(frozen=True, slots=True)
 class _Token:
+    """A token of a rule."""
+
     kind: str  # NAME, STRING, LPAREN, RPAREN, COMMA, AND, OR, NOT, END
     text: str
     column: int

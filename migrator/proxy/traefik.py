@@ -148,6 +148,8 @@ def _normalize(name: str) -> str:
 
 @dataclass
 class _Router:
+    """A router's labels, grouped."""
+
     name: str
     protocol: str
     props: dict[str, tuple[str, Span | None]] = field(default_factory=dict)
