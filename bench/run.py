@@ -71,8 +71,17 @@ def main() -> None:
             )
         baseline, _ = best([sys.executable, "-c", "import yaml, networkx"], Path(tmp), args.repeat, env)
         print(f"python -c 'import yaml, networkx': {baseline:.3f} s")
-    if 10 in results:
-        print(f"cold 10 services / import baseline: {results[10][0] / baseline:.2f}x   (goal <= 1.3x)")
+        cold = None
+        if 10 in results:
+            # Interleave the two commands so that both see the same state of the machine.
+            ours_runs: list[float] = []
+            base_runs: list[float] = []
+            for _ in range(args.repeat * 2):
+                base_runs.append(measure([sys.executable, "-c", "import yaml, networkx"], Path(tmp), env)[0])
+                ours_runs.append(measure(migrator, Path(tmp) / "10", env)[0])
+            cold = min(ours_runs) / min(base_runs)
+    if cold is not None:
+        print(f"cold 10 services / import baseline: {cold:.2f}x   (goal <= 1.3x; interleaved, best of {args.repeat * 2})")
     if 1000 in results:
         print(f"1000 services / docker compose:     {results[1000][0] / results[1000][1]:.2f}x   (goal <= 0.6x)")
     if 1000 in results and 4000 in results:
