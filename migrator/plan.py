@@ -48,6 +48,22 @@ def worker_name(project: str, service: str) -> str:
     return (name[:63].rstrip("-")) or "worker"
 
 
+def _unique_names(names: dict[str, str]) -> dict[str, str]:
+    """Services whose names normalize alike (``a_b`` and ``a-b``) still get Workers of their own."""
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for service in sorted(names):
+        name = names[service]
+        candidate, counter = name, 2
+        while candidate in taken:
+            suffix = f"-{counter}"
+            candidate = name[: 63 - len(suffix)].rstrip("-") + suffix
+            counter += 1
+        taken.add(candidate)
+        out[service] = candidate
+    return out
+
+
 def upper_snake(text: str) -> str:
     name = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_").upper()
     if not name or name[0].isdigit():
@@ -163,7 +179,7 @@ def build(project: Project, routing: Routing, graph: ServiceGraph, assessments: 
     by_name = {a.service: a for a in assessments}
     services = {s.name: s for s in project.services}
     planned = [a for a in assessments if a.target.kind in WORKER_KINDS]
-    worker_of = {a.service: worker_name(project.name, a.service) for a in planned}
+    worker_of = _unique_names({a.service: worker_name(project.name, a.service) for a in planned})
     do_owner: dict[str, str] = {}
     path_hosts: dict[str, set[str]] = defaultdict(set)
     for item in routing.routes:
@@ -226,7 +242,7 @@ def _worker(
         variables: list[str | None] = [r.variable for r in target_refs] or [None]
         if target_kind in DATA_BINDINGS:
             btype = DATA_BINDINGS[target_kind]
-            resource = f"{project.name}-{target}".lower()
+            resource = worker_name(project.name, target)  # bucket, queue and database names share its rules
             if target_kind == "durable-object":
                 resource = pascal(target) + "State"
             if target_kind == "queue" and assessment.role == "queue-consumer":

@@ -153,3 +153,13 @@ def test_realtime_and_session_state_get_durable_objects() -> None:
         ("durable_object", "StateState"),
     }
     assert worker.durable_objects == ("ChatRoom", "StateState")
+
+
+def test_names_that_normalize_alike_get_distinct_workers_and_valid_resources(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "name: my_shop\nservices:\n  a_b: {image: node, environment: {S3: 'http://store:9000'}}\n  a-b: {image: node}\n  store: {image: minio/minio}\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    assert sorted(w.name for w in analysis.plan.workers) == ["my-shop-a-b", "my-shop-a-b-2"]
+    (bucket,) = [b.resource for w in analysis.plan.workers for b in w.bindings if b.type == "r2"]
+    assert bucket == "my-shop-store"
