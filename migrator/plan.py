@@ -100,7 +100,7 @@ def cf_routes(
         if item.protocol != "http":
             continue
         host = item.host
-        usable = host is not None and _HOSTNAME.fullmatch(host) is not None
+        usable = host is not None and _HOSTNAME.fullmatch(host) is not None and not _IPV4.fullmatch(host)
         if item.conditions:
             notes.append(f"{item.rule or item.router}: check {' && '.join(item.conditions)}")
         if item.match == "regex" and item.path:
@@ -141,6 +141,7 @@ def cf_routes(
 
 
 _HOSTNAME = re.compile(r"(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
+_IPV4 = re.compile(r"[0-9.]+")
 _SAFE_PATH = re.compile(r"/[A-Za-z0-9._~!$&'()+,;=:@%/-]*")
 _TEMPLATE_HOST = re.compile(r"^\{[A-Za-z_][A-Za-z0-9_]*(?::[^{}]*)?\}\.((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})$")
 

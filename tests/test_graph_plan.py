@@ -108,6 +108,7 @@ def test_cloudflare_routes_from_proxy_routes() -> None:
             rule="Host(`g.example.com`) && Method(`POST`)",
         ),
         Route("s", "traefik", "r", host=None, path="/x", match="prefix"),
+        Route("s", "traefik", "r", host="192.168.1.10"),
         Route("s", "traefik", "r", host="a.example.com", path="/under-domain", match="prefix"),
     )
     out, notes = cf_routes(routes)
