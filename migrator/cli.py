@@ -20,6 +20,15 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+_RULES_OPTION = click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Extra rule files (a directory; repeatable).",
+)
+
+
 def _loading_options(func: F) -> F:
     options = [
         click.argument("files", nargs=-1, type=click.Path(allow_dash=True)),
@@ -145,13 +154,7 @@ def cli() -> None:
     type=click.Path(file_okay=False),
     help="Write everything: a folder per Worker plus report.md, report.json, report.sarif.",
 )
-@click.option(
-    "--rules",
-    "rules_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    help="Extra rule files (a directory; repeatable).",
-)
+@_RULES_OPTION
 @click.option(
     "--fail-on",
     type=click.Choice(["blocker", "warning", "info", "never"]),
@@ -221,13 +224,7 @@ def rules() -> None:
 
 
 @rules.command("list")
-@click.option(
-    "--rules",
-    "rules_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    help="Extra rule files (a directory; repeatable).",
-)
+@_RULES_OPTION
 @click.option(
     "--format",
     "fmt",
@@ -259,7 +256,7 @@ def rules_list(rules_dirs: tuple[str, ...], fmt: str) -> None:
 
 @rules.command("explain")
 @click.argument("rule_id")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False))
+@_RULES_OPTION
 def rules_explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     """Explain one rule: what it decides, why, and where to read more."""
 
