@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS, project_file, run_analysis
+from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS, ROOT, project_file, run_analysis
 
 from migrator import emit
 from migrator.emit import markdown
@@ -20,8 +20,11 @@ def _analysis(name: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("name", PROJECTS)
-@pytest.mark.parametrize("fmt", ["json", "markdown", "text", "sarif"])
-def test_report_snapshots(name: str, fmt: str, snapshot: object, catalogue: object) -> None:
+@pytest.mark.parametrize("fmt", ["json", "markdown", "text", "sarif", "github"])
+def test_report_snapshots(
+    name: str, fmt: str, snapshot: object, catalogue: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)  # GitHub annotations name files from the checkout's root
     assert emit.render(fmt, _analysis(name), catalogue) == snapshot
 
 
@@ -120,7 +123,7 @@ CANARIES = [
 
 def test_no_secret_reaches_any_output(catalogue: object) -> None:
     analysis = _analysis("secrets-canary")
-    outputs = {fmt: emit.render(fmt, analysis, catalogue) for fmt in ("json", "markdown", "text", "sarif")}
+    outputs = {fmt: emit.render(fmt, analysis, catalogue) for fmt in emit.FORMATS}
     outputs.update(emit.out_files(analysis, catalogue, "/plan"))
     for where, text in outputs.items():
         for canary in CANARIES:
@@ -135,3 +138,12 @@ def test_text_colour_only_when_asked(catalogue: object) -> None:
     analysis = _analysis("blockers")
     assert "\033[" not in emit.render("text", analysis, catalogue)
     assert "\033[31m" in emit.render("text", analysis, catalogue, colour=True)
+
+
+def test_github_annotations(catalogue: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project_file("blockers").parent.parent.parent.parent)  # the checkout's root
+    text = emit.render("github", _analysis("blockers"), catalogue)
+    first = text.splitlines()[0]
+    assert first.startswith("::error file=tests/fixtures/blockers/compose.yaml,line=")
+    assert "title=DOCKER-SOCKET agent::" in first
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in text.splitlines())

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from migrator.engine.catalogue import Catalogue
     from migrator.model import Analysis
 
-FORMATS = ("text", "json", "markdown", "sarif")
+FORMATS = ("text", "json", "markdown", "sarif", "github")
 
 
 def render_json(analysis: Analysis) -> str:
@@ -25,6 +25,7 @@ def render(fmt: str, analysis: Analysis, catalogue: Catalogue, *, colour: bool =
         "markdown": lambda: _markdown(analysis),
         "sarif": lambda: _sarif(analysis, catalogue),
         "text": lambda: _text(analysis, colour),
+        "github": lambda: _github(analysis),
     }
     return renderers[fmt]()
 
@@ -39,6 +40,12 @@ def _sarif(analysis: Analysis, catalogue: Catalogue) -> str:
     from migrator.emit import sarif
 
     return sarif.render(analysis, catalogue)
+
+
+def _github(analysis: Analysis) -> str:
+    from migrator.emit import github
+
+    return github.render(analysis)
 
 
 def _text(analysis: Analysis, colour: bool) -> str:
