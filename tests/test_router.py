@@ -57,3 +57,12 @@ def test_conditions_that_are_not_matchers_are_left_to_a_person() -> None:
 
 def test_tcp_routes_have_no_router_entry() -> None:
     assert entries((Route("s", "traefik", "r", host="db.a.com", protocol="tcp"),), {}) == []
+
+
+def test_entries_follow_traefik_priority() -> None:
+    short = Route("s", "traefik", "short", host="a.com", rule="Host(`a.com`)")
+    long = Route(
+        "s", "traefik", "long", host="a.com", path="/api", match="prefix", rule="Host(`a.com`) && PathPrefix(`/api`)"
+    )
+    pinned = Route("s", "traefik", "pinned", host="a.com", priority=1000, rule="Host(`a.com`)")
+    assert [e.name for e in entries((short, long, pinned), {})] == ["pinned", "long", "short"]

@@ -111,9 +111,14 @@ def _condition(text: str) -> tuple[str, bool]:
         return "true", False
 
 
+def _priority(route: Route) -> int:
+    """Traefik tries routers by priority, which defaults to the length of the rule."""
+    return route.priority if route.priority is not None else len(route.rule)
+
+
 def entries(routes: tuple[Route, ...], middlewares: dict[str, Middleware]) -> list[RouterEntry]:
     out: list[RouterEntry] = []
-    for item in routes:
+    for item in sorted(routes, key=lambda r: -_priority(r)):  # stable: ties keep their order
         if item.protocol != "http":
             continue
         parts: list[str] = []
