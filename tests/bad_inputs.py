@@ -151,7 +151,7 @@ CASES: list[BadInput] = [
         "include cycle",
     ),
     BadInput("missing file", lambda root: None, "Compose file not found"),
-    BadInput("a directory instead of a file", _directory, "is a directory"),
+    BadInput("a directory instead of a file", _directory, "directory without a Compose file"),
     BadInput("symlink loop", _fifo_free_symlink_loop, "compose.yaml"),
     BadInput(
         "non-UTF-8 bytes", _bytes(b"services:\n  web:\n    image: caf\xe9\n"), "not UTF-8", location="compose.yaml:3:15"

@@ -147,3 +147,8 @@ def test_colour_only_on_a_tty(tmp_path: Path) -> None:
         [sys.executable, "-m", "migrator", "analyze", SHOP], capture_output=True, text=True, env=env, timeout=60
     )
     assert "\033[" not in proc.stdout
+
+
+def test_a_project_directory_stands_for_its_compose_file() -> None:
+    code, out, _ = run("analyze", str(EXAMPLES / "shop"))
+    assert code == 0 and out.startswith("migrator: shop: 9 services")

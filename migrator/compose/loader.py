@@ -220,6 +220,17 @@ def load(options: LoadOptions) -> Loaded:
             raise MigratorError(
                 f"Compose file not found: {given}", hint="check the path, or run migrator where compose.yaml lives"
             )
+    if len(files) == 1 and files[0] != "-" and os.path.isdir(os.path.join(cwd, files[0])):
+        # A project directory: its compose.yaml (and override), as if migrator ran there.
+        directory = os.path.join(cwd, files[0])
+        found = [f for f in DEFAULT_FILES if os.path.isfile(os.path.join(directory, f))]
+        if not found:
+            raise MigratorError(
+                f"{files[0]} is a directory without a Compose file",
+                hint="pass the Compose file, or a directory holding compose.yaml or docker-compose.yml",
+            )
+        files = [os.path.join(directory, found[0])]
+        files += [os.path.join(directory, f) for f in OVERRIDE_FILES if os.path.isfile(os.path.join(directory, f))][:1]
     files = [f if f == "-" else os.path.abspath(os.path.join(cwd, f)) for f in files]
     if options.project_directory:
         working_dir = os.path.abspath(os.path.join(cwd, options.project_directory))
