@@ -7,16 +7,22 @@ long random strings).  Secret values never reach any output; their names do.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
 
 REDACTED = "[redacted]"
 
-_SECRET_NAME = re.compile(
-    r"(PASS(WORD|WD|PHRASE)?|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE|CREDENTIALS?|AUTH(?!OR)|SALT|COOKIE|SIGNING|"
-    r"ENCRYPTION|_KEY$|^KEY$|_KEYS$|DSN|CERT(IFICATE)?_?KEY|LICENSE_?KEY|WEBHOOK|JWT|HMAC|SESSION_?KEY)",
-    re.IGNORECASE,
+# Words that mean a secret wherever they stand in a name (DBPASSWORD, SECRET_KEY_BASE, ...).
+_SECRET_WORDS = re.compile(
+    r"(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|APIKEY|CREDENTIAL|PRIVATE_?KEY|WEBHOOK)", re.IGNORECASE
+)
+# Words that mean a secret only as a whole part of a name (DB_PASS, SMTP_AUTH, but not AUTHENTIK_HOST).
+_SECRET_PARTS = frozenset({"PASS", "PWD", "AUTH", "SALT", "DSN", "HMAC", "COOKIE", "KEY", "KEYS"})
+# Pairs such as API_KEY, ACCESS_KEY, SIGNING_KEY, LICENSE_KEY.
+_KEY_PREFIXES = frozenset(
+    {"API", "ACCESS", "SIGNING", "ENCRYPTION", "LICENSE", "SESSION", "MASTER", "CERT", "CERTIFICATE", "SSH", "SECRET"}
 )
 _NOT_SECRET_NAME = re.compile(
     r"(_FILE|_PATH|_DIR|_ENABLED?|_USER(NAME)?|_TYPE|_MODE|_ALGORITHM|_EXPIR\w*|_TTL|_LENGTH|_HEADER|_URL_PATH)$",
@@ -33,7 +39,16 @@ _URL_CREDS_SUB = re.compile(r"(://)([^/\s:@]*):([^/\s@]+)@")
 
 
 def is_secret_name(name: str) -> bool:
-    return bool(_SECRET_NAME.search(name)) and not _NOT_SECRET_NAME.search(name)
+    if _NOT_SECRET_NAME.search(name):
+        return False
+    if _SECRET_WORDS.search(name):
+        return True
+    parts = [part for part in re.split(r"[^A-Za-z0-9]+", name.upper()) if part]
+    if not parts:
+        return False
+    if parts[-1] in _SECRET_PARTS or any(part in ("PASS", "PWD", "AUTH", "SALT", "DSN", "HMAC") for part in parts):
+        return True
+    return any(a in _KEY_PREFIXES and b == "KEY" for a, b in itertools.pairwise(parts))
 
 
 def _entropy(text: str) -> float:

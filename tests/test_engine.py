@@ -362,3 +362,33 @@ def test_image_names_are_normalized() -> None:
         "postgres",
         "latest",
     )
+
+
+def test_config_files_and_init_scripts_are_not_data(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  db:\n    image: postgres\n    volumes:\n"
+        "      - ./init.sql:/docker-entrypoint-initdb.d/init.sql\n      - ./pg.conf:/etc/postgresql/pg.conf\n      - ./data:/var/lib/postgresql/data\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    messages = [f.message for f in analysis.findings if f.rule_id == "VOLUME-DATA"]
+    assert len(messages) == 1 and "./data" not in messages[0] and "/var/lib/postgresql/data" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [
+        ("DB_PASSWORD", True),
+        ("SMTP_PASS", True),
+        ("API_KEY", True),
+        ("BASIC_AUTH", True),
+        ("JWT_SECRET", True),
+        ("GOTRUE_JWT_AUD", False),
+        ("AUTHENTIK_POSTGRESQL__HOST", False),
+        ("KEYCLOAK_HOST", False),
+        ("POSTGRES_PASSWORD_FILE", False),
+    ],
+)
+def test_secret_names(name: str, secret: bool) -> None:
+    from migrator.redact import is_secret_name
+
+    assert is_secret_name(name) is secret

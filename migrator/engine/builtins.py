@@ -133,8 +133,8 @@ def _volumes(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, Ser
             or volume.target in _SKIP_MOUNTS
         ):
             continue
-        if volume.type == "bind" and volume.read_only:
-            continue  # configuration mounted read-only: it ships with the code or becomes vars
+        if volume.type == "bind" and (volume.read_only or _is_config_mount(volume.source or "", volume.target)):
+            continue  # configuration and init scripts: they ship with the code or become vars
         what = (
             f"named volume '{volume.source}'"
             if volume.type == "volume" and volume.source
@@ -174,6 +174,44 @@ def _volumes(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, Ser
             )
         else:
             yield f"{where} stays with the service, which has no home on Cloudflare", volume.span
+
+
+_CONFIG_SUFFIXES = frozenset(
+    {
+        ".conf",
+        ".cfg",
+        ".ini",
+        ".toml",
+        ".yml",
+        ".yaml",
+        ".json",
+        ".xml",
+        ".sql",
+        ".sh",
+        ".js",
+        ".ts",
+        ".py",
+        ".rb",
+        ".php",
+        ".env",
+        ".properties",
+        ".lua",
+        ".crt",
+        ".pem",
+        ".key",
+        ".html",
+        ".txt",
+        ".caddyfile",
+    }
+)
+
+
+def _is_config_mount(source: str, target: str) -> bool:
+    """A single configuration file, or init scripts, bind-mounted from the project."""
+    if target.startswith(("/docker-entrypoint-initdb.d", "/etc/")):
+        return True
+    name = source.rstrip("/").rsplit("/", 1)[-1].lower()
+    return any(name.endswith(suffix) for suffix in _CONFIG_SUFFIXES) or name in ("caddyfile", "dockerfile", "crontab")
 
 
 def _plain_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
