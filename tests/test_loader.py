@@ -296,3 +296,16 @@ def test_version_one_format_is_read_leniently(tmp_path: Path) -> None:
     assert any(f.rule_id == "CMP007" for f in loaded.findings)
     with pytest.raises(MigratorError):
         load(LoadOptions(files=("compose.yaml",), cwd=str(tmp_path), environ={}, strict=True))
+
+
+def test_an_unset_variable_is_one_finding_at_its_first_use(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "compose.yaml": "services:\n  a:\n    image: x:${TAG}\n  b:\n    image: y:${TAG}\n    environment: {T: '${TAG}'}\n"
+        },
+    )
+    loaded = load(LoadOptions(files=("compose.yaml",), cwd=str(tmp_path), environ={}))
+    (finding,) = [f for f in loaded.findings if f.rule_id == "CMP004"]
+    assert finding.message == "the variable TAG is not set (3 places); it defaults to an empty string"
+    assert finding.span is not None and finding.span.where() == "compose.yaml:3:5"

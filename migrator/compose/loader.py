@@ -65,6 +65,21 @@ class _Context:
         self.root = root
         self.findings: list[Finding] = []
         self.seen_findings: set[tuple[str, str, str]] = set()
+        self.unset: dict[str, list[Span | None]] = {}  # variable -> where it is used unset
+
+    def report_unset(self) -> None:
+        """One finding per unset variable, at its first use, however often it is used."""
+        for variable, spans in self.unset.items():
+            places = len({s.where() for s in spans if s is not None}) or 1
+            where = f" ({places} places)" if places > 1 else ""
+            self.problem(
+                "CMP004",
+                f"the variable {variable} is not set{where}; it defaults to an empty string",
+                span=spans[0],
+                hint=f"set {variable} in the environment or the .env file",
+                severity="info",
+                fatal_when_strict=False,
+            )
 
     def rel(self, path: str) -> str:
         if path == "-":
@@ -277,6 +292,7 @@ def load(options: LoadOptions) -> Loaded:
 
     _apply_profiles(model, profiles, ctx)
     _finish(model, env, ctx, name)
+    ctx.report_unset()
     return Loaded(
         name=name,
         working_dir=working_dir,
@@ -393,14 +409,7 @@ def _interpolate(doc: YMap, env: Mapping[str, str], ctx: _Context) -> None:
                 hint=f"set {problem.variable} in the environment or the .env file",
             )
         else:
-            ctx.problem(
-                "CMP004",
-                f"the variable {problem.variable} is not set; it defaults to an empty string",
-                span=span,
-                hint=f"set {problem.variable} in the environment or the .env file",
-                severity="info",
-                fatal_when_strict=False,
-            )
+            ctx.unset.setdefault(problem.variable, []).append(span)
 
     try:
         for key in list(doc):
