@@ -275,47 +275,25 @@ def _worker(
                 )
             )
             replaced_vars.update(v for v in variables if v)
+
+    def own_class(btype: str, suffix: str, binding_suffix: str) -> str:
+        """A class this Worker defines (a room, a Container, a Workflow), bound by the service's name."""
+        class_name = pascal(service.name) + suffix
+        name = _binding_name(None, f"{service.name}_{binding_suffix}", taken)
+        bindings.append(Binding(btype, name, service.name, class_name, None, service.span))
+        return class_name
+
     if assessment.role == "realtime":
-        room = pascal(service.name) + "Room"
-        durable_objects.append(room)
-        bindings.append(
-            Binding(
-                "durable_object",
-                _binding_name(None, service.name + "_ROOMS", taken),
-                service.name,
-                room,
-                None,
-                service.span,
-            )
-        )
+        durable_objects.append(own_class("durable_object", "Room", "ROOMS"))
     container = None
     if kind == "container":
-        class_name = pascal(service.name) + "Container"
+        class_name = own_class("container", "Container", "CONTAINER")
         durable_objects.append(class_name)
-        bindings.append(
-            Binding(
-                "container",
-                _binding_name(None, service.name + "_CONTAINER", taken),
-                service.name,
-                class_name,
-                None,
-                service.span,
-            )
-        )
         container = _container(service, class_name, routing)
     if kind == "assets":
         bindings.append(Binding("assets", "ASSETS", service.name, None, None, service.span))
     if kind == "workflow":
-        bindings.append(
-            Binding(
-                "workflow",
-                _binding_name(None, service.name + "_WORKFLOW", taken),
-                service.name,
-                pascal(service.name) + "Workflow",
-                None,
-                service.span,
-            )
-        )
+        own_class("workflow", "Workflow", "WORKFLOW")
     routes, notes = cf_routes(routing.for_service(service.name), shared_hosts)
     ratelimits = _ratelimits(routing, service.name, taken, limiters)
     for rl_name, _limit, _period in ratelimits:
