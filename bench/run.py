@@ -81,7 +81,9 @@ def main() -> None:
                 ours_runs.append(measure(migrator, Path(tmp) / "10", env)[0])
             cold = min(ours_runs) / min(base_runs)
     if cold is not None:
-        print(f"cold 10 services / import baseline: {cold:.2f}x   (goal <= 1.3x; interleaved, best of {args.repeat * 2})")
+        print(
+            f"cold 10 services / import baseline: {cold:.2f}x   (goal <= 1.3x; interleaved, best of {args.repeat * 2})"
+        )
     if 1000 in results:
         print(f"1000 services / docker compose:     {results[1000][0] / results[1000][1]:.2f}x   (goal <= 0.6x)")
     if 1000 in results and 4000 in results:

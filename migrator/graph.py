@@ -3,6 +3,10 @@
 Edges point from the service that uses to the service that is used.  Hostnames (service
 names, container names, hostnames, network aliases) are indexed once, so every environment
 value is read once: the graph is built in time linear in the size of the project.
+
+The graph is kept as adjacency sets with its own strongly-connected-components pass (Tarjan,
+iterative): importing networkx costs more than analyzing a thousand services, so it is only
+imported by ``ServiceGraph.to_networkx()``, for library users who want its algorithms.
 """
 
 from __future__ import annotations
@@ -12,8 +16,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-
-import networkx as nx
 
 from migrator.model import Edge, Project, Routing, Service
 
@@ -43,22 +45,39 @@ class EnvReference:
 class ServiceGraph:
     """The service graph with its edges, env references, waves and cycles."""
 
-    graph: Any  # networkx.MultiDiGraph
+    nodes: tuple[str, ...]
     edges: tuple[Edge, ...]
     references: tuple[EnvReference, ...]
     waves: tuple[tuple[str, ...], ...]
     cycles: tuple[tuple[str, ...], ...]
     _from: dict[str, list[EnvReference]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _succ: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _pred: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for ref in self.references:
             self._from.setdefault(ref.source, []).append(ref)
+        for edge in self.edges:
+            self._succ.setdefault(edge.source, set()).add(edge.target)
+            self._pred.setdefault(edge.target, set()).add(edge.source)
 
     def successors(self, name: str) -> list[str]:
-        return sorted(set(self.graph.successors(name))) if name in self.graph else []
+        """The services (and never the internet) ``name`` uses, sorted."""
+        return sorted(self._succ.get(name, ()))
 
     def predecessors(self, name: str) -> list[str]:
-        return sorted(set(self.graph.predecessors(name))) if name in self.graph else []
+        """Who uses ``name``, sorted; ``internet`` when it is routed."""
+        return sorted(self._pred.get(name, ()))
+
+    def to_networkx(self) -> Any:
+        """The graph as a ``networkx.MultiDiGraph`` with ``kind`` and ``evidence`` on every edge."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from(self.nodes)
+        for edge in self.edges:
+            graph.add_edge(edge.source, edge.target, kind=edge.kind, evidence=edge.evidence)
+        return graph
 
     def references_from(self, name: str) -> list[EnvReference]:
         return self._from.get(name, [])
@@ -105,10 +124,7 @@ def env_references(service: Service, index: dict[str, str]) -> list[EnvReference
 
 
 def build(project: Project, routing: Routing) -> ServiceGraph:
-    graph = nx.MultiDiGraph()
     names = {service.name for service in project.services}
-    for service in project.services:
-        graph.add_node(service.name)
     index = hostname_index(project)
     edges: set[Edge] = set()
     references: list[EnvReference] = []
@@ -141,42 +157,92 @@ def build(project: Project, routing: Routing) -> ServiceGraph:
         unique = sorted(set(users))
         for first, second in itertools.pairwise(unique):
             edges.add(Edge(first, second, "volume", f"both mount the volume '{volume}'"))
-    routed = sorted({route.service for route in routing.routes})
-    if routed:
-        graph.add_node(INTERNET)
-    for name in routed:
-        edges.add(
-            Edge(
-                INTERNET,
-                name,
-                "route",
-                "routed by " + ", ".join(sorted({r.source for r in routing.routes if r.service == name})),
-            )
-        )
+    sources: dict[str, set[str]] = defaultdict(set)
+    for route in routing.routes:
+        sources[route.service].add(route.source)
+    for name, by in sources.items():
+        edges.add(Edge(INTERNET, name, "route", "routed by " + ", ".join(sorted(by))))
     ordered = tuple(sorted(edges))
-    for edge in ordered:
-        graph.add_edge(edge.source, edge.target, kind=edge.kind, evidence=edge.evidence)
-    waves, cycles = _waves(graph, names)
+    nodes = tuple(sorted(names)) + ((INTERNET,) if sources and INTERNET not in names else ())
+    waves, cycles = _waves(ordered, names)
     return ServiceGraph(
-        graph, ordered, tuple(sorted(references, key=lambda r: (r.source, r.variable, r.target))), waves, cycles
+        nodes, ordered, tuple(sorted(references, key=lambda r: (r.source, r.variable, r.target))), waves, cycles
     )
 
 
-def _waves(graph: Any, names: set[str]) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
-    """Migrate what others depend on first: a topological order over strongly connected components."""
-    sub = nx.DiGraph()
-    sub.add_nodes_from(names)
-    for source, target, data in graph.edges(data=True):
-        if source in names and target in names and data.get("kind") != "volume":
-            sub.add_edge(source, target)
-    components = list(nx.strongly_connected_components(sub))
-    cycles = tuple(sorted(tuple(sorted(c)) for c in components if len(c) > 1 or any(sub.has_edge(n, n) for n in c)))
-    condensed = nx.condensation(sub, scc=components)
+def _waves(edges: tuple[Edge, ...], names: set[str]) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """Migrate what others depend on first: a topological order over strongly connected components.
+
+    A component's wave is one more than the highest wave of the components it uses (0 when it
+    uses none); volume sharing is not a dependency.  Cycles are the components of more than one
+    service, and services that use themselves.
+    """
+    succ: dict[str, list[str]] = {name: [] for name in sorted(names)}
+    looped: set[str] = set()
+    for edge in edges:
+        if edge.kind != "volume" and edge.source in names and edge.target in names:
+            succ[edge.source].append(edge.target)
+            if edge.source == edge.target:
+                looped.add(edge.source)
+    component = strongly_connected(succ)
+    members: dict[int, list[str]] = defaultdict(list)
+    for name, comp in component.items():
+        members[comp].append(name)
+    # Tarjan numbers a component only after every component it reaches, so increasing
+    # numbers are a topological order from the used to the users.
     level: dict[int, int] = {}
-    for node in reversed(list(nx.topological_sort(condensed))):
-        succ = list(condensed.successors(node))
-        level[node] = 1 + max(level[s] for s in succ) if succ else 0
+    for comp in sorted(members):
+        level[comp] = max(
+            (level[component[t]] + 1 for n in members[comp] for t in succ[n] if component[t] != comp), default=0
+        )
     waves: dict[int, list[str]] = defaultdict(list)
-    for node, data in condensed.nodes(data=True):
-        waves[level[node]].extend(data["members"])
+    for comp, names_in in members.items():
+        waves[level[comp]].extend(names_in)
+    cycles = tuple(sorted(tuple(sorted(m)) for m in members.values() if len(m) > 1 or m[0] in looped))
     return tuple(tuple(sorted(waves[i])) for i in sorted(waves)), cycles
+
+
+def strongly_connected(succ: dict[str, list[str]]) -> dict[str, int]:
+    """Tarjan's algorithm without recursion: node -> component number, numbered in the order
+    components complete (so a component's successors always have smaller numbers)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    component: dict[str, int] = {}
+    counter = 0
+    components = 0
+    for root in succ:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            targets = succ[node]
+            while position < len(targets):
+                target = targets[position]
+                position += 1
+                if target not in index:
+                    work.append((node, position))
+                    work.append((target, 0))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                if low[node] == index[node]:
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component[member] = components
+                        if member == node:
+                            break
+                    components += 1
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+    return component

@@ -1,0 +1,77 @@
+"""Where the time goes: each stage of `migrator analyze --format json`, in one process.
+
+    python bench/phases.py [--size 1000] [--repeat 5]
+
+Generates an N-service project, runs the pipeline stage by stage and prints the best time of
+each stage over the repeats (imports are excluded: they are paid once, before the first run).
+Run it by hand; it is a profiling aid, never part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    from migrator import emit, proxy
+    from migrator import graph as graph_stage
+    from migrator import plan as plan_stage
+    from migrator.compose import LoadOptions, load_project
+    from migrator.emit import document
+    from migrator.engine import evaluate, load_catalogue
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "compose.yaml"
+        path.write_text(generate(args.size))
+        os.chdir(tmp)
+        best: dict[str, float] = {}
+        for _ in range(args.repeat):
+            times: dict[str, float] = {}
+
+            def stage(name: str, start: float, times: dict[str, float] = times) -> float:
+                now = time.perf_counter()
+                times[name] = now - start
+                return now
+
+            t = time.perf_counter()
+            catalogue = load_catalogue(())
+            t = stage("catalogue", t)
+            project = load_project(LoadOptions(files=(str(path),), project_directory=tmp))
+            t = stage("load", t)
+            routing = proxy.route(project)
+            t = stage("route", t)
+            graph = graph_stage.build(project, routing)
+            t = stage("graph", t)
+            evaluation = evaluate(project, routing, graph, catalogue)
+            t = stage("evaluate", t)
+            plan_stage.build(project, routing, graph, evaluation.assessments)
+            t = stage("plan", t)
+            from migrator.api import AnalyzeOptions, analyze
+
+            analysis = analyze(AnalyzeOptions(load=LoadOptions(files=(str(path),), project_directory=tmp)), catalogue)
+            t = time.perf_counter()
+            document.build(analysis)
+            t = stage("report document", t)
+            emit.render("json", analysis, catalogue)
+            t = stage("json (document + text)", t)
+            for name, value in times.items():
+                best[name] = min(best.get(name, value), value)
+        for name, value in best.items():
+            print(f"{name:24} {value * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
