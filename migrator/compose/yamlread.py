@@ -157,55 +157,55 @@ def go_float(value: float) -> str:
 
 
 class _Converter:
-    def __init__(self, file: str, total_nodes: int, text: str) -> None:
+    def __init__(self, file: str, total_nodes: int | None, text: str) -> None:
         self.file = file
         self.text = text
         self.visits = 0
-        self.budget = max(ALIAS_BUDGET_MIN, 20 * total_nodes)
+        # Without aliases every node is visited once: no budget is needed.
+        self.budget = math.inf if total_nodes is None else max(ALIAS_BUDGET_MIN, 20 * total_nodes)
 
-    def span(self, node: yaml.Node, path: str) -> Span:
+    def span(self, node: yaml.Node) -> Span:
         mark = node.start_mark
-        return Span(self.file, mark.line + 1, mark.column + 1, path)
+        return Span(self.file, mark.line + 1, mark.column + 1)
 
-    def convert(self, node: yaml.Node, path: str, depth: int) -> Any:
+    def convert(self, node: yaml.Node, depth: int) -> Any:
         self.visits += 1
         if self.visits > self.budget:
             raise MigratorError(
                 "the YAML document expands too many aliases (a 'billion laughs' document?)",
-                span=self.span(node, path),
+                span=self.span(node),
                 hint="remove the recursive anchors and aliases; Compose files never need this many",
             )
         if depth > MAX_DEPTH:
             raise MigratorError(
                 f"the YAML document nests deeper than {MAX_DEPTH} levels",
-                span=self.span(node, path),
+                span=self.span(node),
                 hint="a Compose file needs only a few levels of nesting",
             )
         tag = node.tag
         if tag in ("!reset", "!override"):
-            inner = self._untagged(node, path, depth)
+            inner = self._untagged(node, depth)
             return Tagged(tag, inner)
         if tag not in _STANDARD_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise MigratorError(
                 f"unknown YAML tag {shown}",
-                span=self.span(node, path),
+                span=self.span(node),
                 hint="Compose only knows the standard tags and !reset and !override",
             )
-        return self._untagged(node, path, depth)
+        return self._untagged(node, depth)
 
-    def _untagged(self, node: yaml.Node, path: str, depth: int) -> Any:
+    def _untagged(self, node: yaml.Node, depth: int) -> Any:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            seq = YSeq(self.span(node, path))
-            for index, item in enumerate(node.value):
-                sub = f"{path}[{index}]"
-                seq.append(self.convert(item, sub, depth + 1))
-                seq.item_spans.append(self.span(item, sub))
+            seq = YSeq(self.span(node))
+            for item in node.value:
+                seq.append(self.convert(item, depth + 1))
+                seq.item_spans.append(self.span(item))
             return seq
         assert isinstance(node, yaml.MappingNode)
-        return self.mapping(node, path, depth)
+        return self.mapping(node, depth)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         text: str = node.value
@@ -219,37 +219,36 @@ class _Converter:
         index = node.start_mark.index
         return 0 <= index < len(self.text) and self.text[index] == "!"
 
-    def key_text(self, node: yaml.Node, path: str) -> str:
+    def key_text(self, node: yaml.Node) -> str:
         if not isinstance(node, yaml.ScalarNode):
             raise MigratorError(
                 "a mapping key must be a plain value, not a list or a mapping",
-                span=self.span(node, path),
+                span=self.span(node),
             )
         if node.style:
             return str(node.value)
         value = resolve_plain(node.value)
         return go_string(value) if value is not None else "null"
 
-    def mapping(self, node: yaml.MappingNode, path: str, depth: int) -> YMap:
-        result = YMap(self.span(node, path))
+    def mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
+        result = YMap(self.span(node))
         merged: list[YMap] = []
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge" or (
                 isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
             ):
-                merged.extend(self._merge_sources(value_node, path, depth))
+                merged.extend(self._merge_sources(value_node, depth))
                 continue
-            key = self.key_text(key_node, path)
-            sub = f"{path}.{key}" if path else key
+            key = self.key_text(key_node)
             if key in result:
                 first = result.key_spans[key]
                 raise MigratorError(
                     f"duplicate key '{key}' (first defined at line {first.line})",
-                    span=self.span(key_node, sub),
+                    span=self.span(key_node),
                     hint="remove one of the two keys; Compose refuses duplicate keys",
                 )
-            result[key] = self.convert(value_node, sub, depth + 1)
-            result.key_spans[key] = self.span(key_node, sub)
+            result[key] = self.convert(value_node, depth + 1)
+            result.key_spans[key] = self.span(key_node)
         for source in merged:
             for key, value in source.items():
                 if key not in result:
@@ -257,17 +256,17 @@ class _Converter:
                     result.key_spans[key] = source.key_spans.get(key) or result.span or Span(self.file)
         return result
 
-    def _merge_sources(self, node: yaml.Node, path: str, depth: int) -> list[YMap]:
+    def _merge_sources(self, node: yaml.Node, depth: int) -> list[YMap]:
         nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
         sources: list[YMap] = []
         for item in nodes:
-            value = self.convert(item, path, depth + 1)
+            value = self.convert(item, depth + 1)
             if isinstance(value, Tagged):
                 value = value.value
             if not isinstance(value, YMap):
                 raise MigratorError(
                     "a merge key (<<) takes a mapping or a list of mappings",
-                    span=self.span(item, path),
+                    span=self.span(item),
                 )
             sources.append(value)
         return sources
@@ -349,6 +348,7 @@ def parse_documents(text: str, file: str) -> list[Any]:
     for node in nodes:
         if node is None:
             continue
-        converter = _Converter(file, _count_nodes(node), text)
-        documents.append(converter.convert(node, "", 0))
+        # Only aliases can make the tree bigger than the text; without a '*' there are none.
+        converter = _Converter(file, _count_nodes(node) if "*" in text else None, text)
+        documents.append(converter.convert(node, 0))
     return documents

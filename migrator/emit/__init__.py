@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -14,9 +13,9 @@ FORMATS = ("text", "json", "markdown", "sarif", "github")
 
 
 def render_json(analysis: Analysis) -> str:
-    from migrator.emit import document
+    from migrator.emit import document, jsonfmt
 
-    return json.dumps(document.build(analysis), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return jsonfmt.dumps(document.build(analysis))
 
 
 def render(fmt: str, analysis: Analysis, catalogue: Catalogue, *, colour: bool = False) -> str:
