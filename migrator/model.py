@@ -6,6 +6,7 @@ Compose vocabulary only lives in ``Project``/``Service``; Cloudflare vocabulary 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -226,11 +227,21 @@ class Project:
     services: tuple[Service, ...]
     volumes: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
-    config: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Builds the normalized configuration (``migrator config``) on first use: analyze never needs it.
+    render_config: Callable[[], dict[str, Any]] | None = field(default=None, compare=False, repr=False)
     _by_name: dict[str, Service] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _config: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_name", {svc.name: svc for svc in self.services})
+
+    @property
+    def config(self) -> dict[str, Any]:
+        """The project in the shape of ``docker compose config --format json``."""
+        if self._config is None:
+            object.__setattr__(self, "_config", self.render_config() if self.render_config else {})
+        assert self._config is not None
+        return self._config
 
     def service(self, name: str) -> Service | None:
         return self._by_name.get(name)

@@ -12,7 +12,8 @@ that both agree on the corpus and on generated documents.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,19 +106,193 @@ def _type_ok(value: Any, kind: str) -> bool:
     return False
 
 
+_EMPTY: frozenset[str] = frozenset()
+# A compiled schema: the property names it evaluated (for unevaluatedProperties), None when invalid.
+Compiled = Callable[[Any], "AbstractSet[str] | None"]
+
+
+def _accept(value: Any) -> AbstractSet[str] | None:
+    return _EMPTY
+
+
+def _reject(value: Any) -> AbstractSet[str] | None:
+    return None
+
+
 class Checker:
+    """Validates in two passes: a verdict from the schema compiled to closures (the common case,
+    a valid document, costs one walk without building any message), then, only for an invalid
+    document, the interpreting walk below that says where and why."""
+
     def __init__(self, schema: dict[str, Any], *, unique_items: bool = True) -> None:
         self.root = schema
         self.unique_items = unique_items
         self._patterns: dict[str, re.Pattern[str]] = {}
+        self._compiled: dict[int, Compiled] = {}
+        self._verdict: Compiled | None = None
 
     def errors(self, instance: Any) -> Iterator[Error]:
+        if self.is_valid(instance):
+            return
         errs, _ = self._check(self.root, instance, ())
         yield from errs
 
     def is_valid(self, instance: Any) -> bool:
-        errs, _ = self._check(self.root, instance, ())
-        return not errs
+        if self._verdict is None:
+            self._verdict = self._compile(self.root)
+        return self._verdict(instance) is not None
+
+    def explain(self, instance: Any) -> list[Error]:
+        """The errors from the interpreting walk alone (the tests hold both walks to one verdict)."""
+        return self._check(self.root, instance, ())[0]
+
+    # --- the compiled walk ---------------------------------------------------------------------
+
+    def _compile(self, schema: Any) -> Compiled:
+        key = id(schema)
+        done = self._compiled.get(key)
+        if done is not None:
+            return done
+        cell: list[Compiled] = []
+
+        def forward(value: Any) -> AbstractSet[str] | None:  # a $ref cycle reaches itself
+            return cell[0](value)
+
+        self._compiled[key] = forward
+        built = self._build(schema)
+        cell.append(built)
+        self._compiled[key] = built
+        return built
+
+    def _build(self, schema: Any) -> Compiled:
+        if schema is True or schema == {}:
+            return _accept
+        if schema is False or not isinstance(schema, dict):
+            return _reject
+        steps: list[Compiled] = []
+        if "$ref" in schema:
+            steps.append(self._compile(self._resolve(schema["$ref"])))
+        kind = schema.get("type")
+        kinds = None if kind is None else (kind if isinstance(kind, list) else [kind])
+        if "enum" in schema:
+            options = schema["enum"]
+            steps.append(lambda v: _EMPTY if any(_equal(v, o) for o in options) else None)
+        if "const" in schema:
+            const = schema["const"]
+            steps.append(lambda v: _EMPTY if _equal(v, const) else None)
+        if "minimum" in schema or "maximum" in schema:
+            low, high = schema.get("minimum"), schema.get("maximum")
+
+            def bounds(v: Any) -> AbstractSet[str] | None:
+                number = isinstance(v, (int, float)) and not isinstance(v, bool)
+                if number and ((low is not None and v < low) or (high is not None and v > high)):
+                    return None
+                return _EMPTY
+
+            steps.append(bounds)
+        if "pattern" in schema:
+            search = self._pattern(schema["pattern"]).search
+            steps.append(lambda v: None if isinstance(v, str) and not search(v) else _EMPTY)
+        if any(k in schema for k in ("items", "uniqueItems", "minItems", "maxItems")):
+            steps.append(self._compile_array(schema))
+        if any(k in schema for k in ("required", "properties", "patternProperties", "additionalProperties")):
+            steps.append(self._compile_object(schema))
+        if "allOf" in schema:
+            steps.extend(self._compile(sub) for sub in schema["allOf"])
+        if "anyOf" in schema:
+            steps.append(_any_of([self._compile(sub) for sub in schema["anyOf"]]))
+        if "oneOf" in schema:
+            steps.append(_one_of([self._compile(sub) for sub in schema["oneOf"]]))
+        if "not" in schema:
+            negated = self._compile(schema["not"])
+            steps.append(lambda v: None if negated(v) is not None else _EMPTY)
+        unevaluated = self._compile(schema["unevaluatedProperties"]) if "unevaluatedProperties" in schema else None
+        uneval_false = schema.get("unevaluatedProperties") is False
+
+        def run(value: Any) -> AbstractSet[str] | None:
+            if kinds is not None and not any(_type_ok(value, k) for k in kinds):
+                return None
+            evaluated: AbstractSet[str] = _EMPTY
+            for step in steps:
+                found = step(value)
+                if found is None:
+                    return None
+                if found:
+                    evaluated = found if not evaluated else evaluated | found
+            if unevaluated is not None and isinstance(value, dict):
+                extra = {k for k in value if k not in evaluated}
+                if extra:
+                    if uneval_false:
+                        return None
+                    if any(unevaluated(value[k]) is None for k in extra):
+                        return None
+                    evaluated = evaluated | extra
+            return evaluated
+
+        if kinds is None and len(steps) == 1 and unevaluated is None:
+            return steps[0]
+        return run
+
+    def _compile_array(self, schema: dict[str, Any]) -> Compiled:
+        items = self._compile(schema["items"]) if "items" in schema else None
+        unique = bool(schema.get("uniqueItems")) and self.unique_items
+        low, high = schema.get("minItems"), schema.get("maxItems")
+
+        def array(value: Any) -> AbstractSet[str] | None:
+            if not isinstance(value, list):
+                return _EMPTY
+            if items is not None:
+                for item in value:
+                    if items(item) is None:
+                        return None
+            if unique:
+                seen: list[Any] = []
+                for item in value:
+                    if any(_equal(item, other) for other in seen):
+                        return None
+                    seen.append(item)
+            if (low is not None and len(value) < low) or (high is not None and len(value) > high):
+                return None
+            return _EMPTY
+
+        return array
+
+    def _compile_object(self, schema: dict[str, Any]) -> Compiled:
+        required = tuple(schema.get("required", ()))
+        props = {key: self._compile(sub) for key, sub in schema.get("properties", {}).items()}
+        patterns = [
+            (self._pattern(p).search, self._compile(sub)) for p, sub in schema.get("patternProperties", {}).items()
+        ]
+        additional = self._compile(schema["additionalProperties"]) if "additionalProperties" in schema else None
+
+        def obj(value: Any) -> AbstractSet[str] | None:
+            if not isinstance(value, dict):
+                return _EMPTY
+            for key in required:
+                if key not in value:
+                    return None
+            evaluated: set[str] = set()
+            for key, item in value.items():
+                check = props.get(key)
+                matched = check is not None
+                if check is not None and check(item) is None:
+                    return None
+                for search, sub in patterns:
+                    if search(key):
+                        matched = True
+                        if sub(item) is None:
+                            return None
+                if matched:
+                    evaluated.add(key)
+                elif additional is not None:
+                    evaluated.add(key)
+                    if additional(item) is None:
+                        return None
+            return evaluated
+
+        return obj
+
+    # --- the interpreting walk -----------------------------------------------------------------
 
     def _resolve(self, ref: str) -> Any:
         if not ref.startswith("#"):
@@ -151,9 +326,9 @@ class Checker:
             kinds = kind if isinstance(kind, list) else [kind]
             if not any(_type_ok(value, k) for k in kinds):
                 return [Error(path, f"must be of type {' or '.join(kinds)}")], evaluated
-        if "enum" in schema and value not in schema["enum"]:
+        if "enum" in schema and not any(_equal(value, option) for option in schema["enum"]):
             errors.append(Error(path, "must be one of " + ", ".join(repr(v) for v in schema["enum"])))
-        if "const" in schema and value != schema["const"]:
+        if "const" in schema and not _equal(value, schema["const"]):
             errors.append(Error(path, f"must be {schema['const']!r}"))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if "minimum" in schema and value < schema["minimum"]:
@@ -282,7 +457,37 @@ class Checker:
         return [Error(path, "does not match any of the allowed forms")]
 
 
+def _any_of(branches: list[Compiled]) -> Compiled:
+    def any_of(value: Any) -> AbstractSet[str] | None:
+        for branch in branches:
+            found = branch(value)
+            if found is not None:
+                return found
+        return None
+
+    return any_of
+
+
+def _one_of(branches: list[Compiled]) -> Compiled:
+    def one_of(value: Any) -> AbstractSet[str] | None:
+        result: AbstractSet[str] | None = None
+        passing = 0
+        for branch in branches:
+            found = branch(value)
+            if found is not None:
+                passing += 1
+                result = found
+        return result if passing == 1 else None
+
+    return one_of
+
+
 def _equal(a: Any, b: Any) -> bool:
+    """JSON equality: true is not 1, 1 is 1.0, containers compare item by item."""
     if isinstance(a, bool) or isinstance(b, bool):
         return type(a) is type(b) and a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)
