@@ -21,6 +21,7 @@ class ImageRef:
     repository: str  # e.g. "library/postgres", "bitnami/redis"
     name: str  # last part: "postgres"
     tag: str
+    full: str = ""  # registry/repository:tag, the key of per-image memos
 
     @property
     def short(self) -> str:
@@ -43,7 +44,8 @@ def parse_image(image: str | None) -> ImageRef | None:
         parts[-1] = last
     if registry in ("docker.io", "index.docker.io", "registry-1.docker.io") and len(parts) == 1:
         parts = ["library", *parts]
-    return ImageRef(registry, "/".join(parts), parts[-1], tag)
+    repository = "/".join(parts)
+    return ImageRef(registry, repository, parts[-1], tag, f"{registry}/{repository}:{tag}")
 
 
 @dataclass
@@ -97,46 +99,39 @@ def _regex(text: str) -> re.Pattern[str]:
     return pattern
 
 
-_GLOB_CACHE: dict[tuple[str, ...], tuple[frozenset[str], re.Pattern[str] | None]] = {}
+Glob = Callable[[str], bool]
+
+
+@functools.lru_cache(maxsize=1024)
+def _glob_of(patterns: tuple[str, ...]) -> Glob:
+    """A case-insensitive test of a value against any of the glob patterns: plain names are
+    looked up in a set, the patterns with wildcards become one regex."""
+    literal = frozenset(p.lower() for p in patterns if not any(ch in p for ch in "*?["))
+    wild = [p.lower() for p in patterns if any(ch in p for ch in "*?[")]
+    match = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in wild)).match if wild else None
+
+    def test(value: str) -> bool:
+        low = value.lower()
+        return low in literal or (match is not None and match(low) is not None)
+
+    return test
 
 
 def _glob(value: str, patterns: list[str]) -> bool:
-    """Case-insensitive glob match against any of the patterns.
-
-    Plain names are looked up in a set; only the patterns with wildcards become one regex,
-    compiled once per pattern list.
-    """
-    key = tuple(patterns)
-    cached = _GLOB_CACHE.get(key)
-    if cached is None:
-        literal = frozenset(p.lower() for p in patterns if not any(ch in p for ch in "*?["))
-        wild = [p.lower() for p in patterns if any(ch in p for ch in "*?[")]
-        compiled = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in wild)) if wild else None
-        cached = (literal, compiled)
-        _GLOB_CACHE[key] = cached
-    low = value.lower()
-    if low in cached[0]:
-        return True
-    return cached[1] is not None and cached[1].match(low) is not None
+    return _glob_of(tuple(patterns))(value)
 
 
 Builtin = Callable[["ServiceFacts", Mapping[str, "ServiceFacts"], Mapping[str, str]], bool]
-
-
-@functools.lru_cache(maxsize=4096)
-def _image_matches(image: ImageRef, patterns: tuple[str, ...]) -> bool:
-    """Projects repeat a few images many times: each (image, patterns) pair is matched once."""
-    pats = list(patterns)
-    return (
-        _glob(image.short, pats)
-        or _glob(image.name, pats)
-        or _glob(image.repository, pats)
-        or _glob(f"{image.registry}/{image.repository}", pats)
-    )
+# A compiled predicate: does this service match, given the matcher's facts and roles?
+Predicate = Callable[["ServiceFacts", "Matcher"], bool]
 
 
 class Matcher:
-    """Evaluates a rule's ``match`` block against a service's facts."""
+    """Evaluates a rule's ``match`` block against a service's facts.
+
+    Each block is compiled once into closures (patterns, globs and regexes prepared ahead),
+    so matching a service against a rule costs a few calls rather than a walk of the block.
+    """
 
     def __init__(
         self, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str], builtins: Mapping[str, Builtin]
@@ -146,71 +141,121 @@ class Matcher:
         self.builtins = builtins
 
     def matches(self, pred: Mapping[str, Any], fact: ServiceFacts) -> bool:
-        return all(self._one(key, value, fact) for key, value in pred.items())
+        return compile_predicate(pred, self.builtins)(fact, self)
 
-    def _one(self, key: str, value: Any, fact: ServiceFacts) -> bool:
-        svc = fact.service
+
+# Compiled blocks by identity; the block itself is kept so that its id cannot be reused.
+_COMPILED: dict[int, tuple[Mapping[str, Any], Predicate]] = {}
+
+
+def compile_predicate(pred: Mapping[str, Any], builtins: Mapping[str, Builtin]) -> Predicate:
+    entry = _COMPILED.get(id(pred))
+    if entry is not None and entry[0] is pred:
+        return entry[1]
+    parts = [_compile_one(key, value, builtins) for key, value in pred.items()]
+    if len(parts) == 1:
+        compiled = parts[0]
+    else:
+
+        def compiled(fact: ServiceFacts, m: Matcher) -> bool:
+            for part in parts:  # noqa: SIM110 - a loop costs less than all() over a generator here
+                if not part(fact, m):
+                    return False
+            return True
+
+    if len(_COMPILED) > 65536:
+        _COMPILED.clear()
+    _COMPILED[id(pred)] = (pred, compiled)
+    return compiled
+
+
+def _compile_one(key: str, value: Any, builtins: Mapping[str, Builtin]) -> Predicate:
+    if key in ("all", "any"):
+        subs = [compile_predicate(p, builtins) for p in value]
         if key == "all":
-            return all(self.matches(p, fact) for p in value)
-        if key == "any":
-            return any(self.matches(p, fact) for p in value)
-        if key == "not":
-            return not self.matches(value, fact)
-        if key == "image":
-            if fact.image is None:
+            return lambda f, m: all(sub(f, m) for sub in subs)
+        return lambda f, m: any(sub(f, m) for sub in subs)
+    if key == "not":
+        sub = compile_predicate(value, builtins)
+        return lambda f, m: not sub(f, m)
+    values = _list(value)
+    if key == "image":
+        patterns = tuple(values)
+        memo: dict[str, bool] = {}
+
+        def image(f: ServiceFacts, m: Matcher) -> bool:
+            ref = f.image
+            if ref is None:
                 return False
-            return _image_matches(fact.image, tuple(_list(value)))
-        if key == "image_tag":
-            return fact.image is not None and _glob(fact.image.tag, _list(value))
+            known = memo.get(ref.full)
+            if known is None:
+                known = memo[ref.full] = _image_matches(ref, patterns)
+            return known
+
+        return image
+    if key == "image_tag":
+        glob = _glob_of(tuple(values))
+        return lambda f, m: f.image is not None and glob(f.image.tag)
+    if key in ("command", "env_value", "referenced_by_var", "referenced_by_command"):
+        searches = [_regex(p).search for p in values]
         if key == "command":
-            return any(_regex(p).search(fact.command) for p in _list(value))
-        if key == "env_key":
-            return any(_glob(k, _list(value)) for k in fact.env) or any(
-                _glob(v.name, _list(value)) for v in svc.environment
-            )
+            return lambda f, m: any(search(f.command) for search in searches)
         if key == "env_value":
-            return any(_regex(p).search(v) for p in _list(value) for v in fact.env.values())
-        if key == "label":
-            return any(_glob(label.key, _list(value)) for label in svc.labels)
-        if key == "port":
-            wanted = set(_list(value))
+            return lambda f, m: any(search(v) for search in searches for v in f.env.values())
+        if key == "referenced_by_var":
+            return lambda f, m: any(search(var) for search in searches for _src, var in f.ref_vars_in)
+        return lambda f, m: any(
+            search(m.facts[src].command) for search in searches for src in f.used_by if src in m.facts
+        )
+    if key == "port":
+        wanted = set(values)
+
+        def port(f: ServiceFacts, m: Matcher) -> bool:
+            svc = f.service
             ports = {p.target for p in svc.ports} | {
                 int(e.split("/")[0]) for e in svc.expose if e.split("/")[0].isdigit()
             }
             return bool(wanted & ports)
-        if key == "volume_target":
-            return any(_glob(v.target, _list(value)) for v in svc.volumes)
-        if key == "volume_source":
-            return any(v.source is not None and _glob(v.source, _list(value)) for v in svc.volumes)
-        if key == "build_from":
-            return svc.build is not None and any(
-                _glob(b, _list(value)) or _glob(b.split(":")[0].split("/")[-1], _list(value))
-                for b in svc.build.base_images
-            )
-        if key == "build_file":
-            return svc.build is not None and any(_glob(f, _list(value)) for f in svc.build.files)
-        if key == "package":
-            return svc.build is not None and any(_glob(p, _list(value)) for p in svc.build.packages)
+
+        return port
+    if key in ("has_build", "has_route"):
+        flag = bool(value)
         if key == "has_build":
-            return (svc.build is not None) == bool(value)
-        if key == "has_route":
-            return fact.has_route == bool(value)
+            return lambda f, m: (f.service.build is not None) == flag
+        return lambda f, m: f.has_route == flag
+    if key in ("uses_role", "used_by_role"):
+        roles = values
         if key == "uses_role":
-            return any(self.roles.get(n) in _list(value) for n in fact.uses)
-        if key == "used_by_role":
-            return any(self.roles.get(n) in _list(value) for n in fact.used_by)
-        if key == "referenced_by_var":
-            return any(_regex(p).search(var) for p in _list(value) for _src, var in fact.ref_vars_in)
-        if key == "referenced_by_command":
-            return any(
-                _regex(p).search(self.facts[src].command)
-                for p in _list(value)
-                for src in fact.used_by
-                if src in self.facts
-            )
-        if key == "builtin":
-            fn = self.builtins.get(value)
-            if fn is None:
-                raise KeyError(f"unknown builtin predicate {value!r}")
-            return fn(fact, self.facts, self.roles)
-        raise KeyError(f"unknown predicate {key!r}")
+            return lambda f, m: any(m.roles.get(n) in roles for n in f.uses)
+        return lambda f, m: any(m.roles.get(n) in roles for n in f.used_by)
+    if key == "builtin":
+        fn = builtins.get(value)
+        if fn is None:
+            raise KeyError(f"unknown builtin predicate {value!r}")
+        return lambda f, m: fn(f, m.facts, m.roles)
+    glob = _glob_of(tuple(values))
+    if key == "env_key":
+        return lambda f, m: any(glob(k) for k in f.env) or any(glob(v.name) for v in f.service.environment)
+    if key == "label":
+        return lambda f, m: any(glob(label.key) for label in f.service.labels)
+    if key == "volume_target":
+        return lambda f, m: any(glob(v.target) for v in f.service.volumes)
+    if key == "volume_source":
+        return lambda f, m: any(v.source is not None and glob(v.source) for v in f.service.volumes)
+    if key == "build_from":
+        return lambda f, m: (
+            f.service.build is not None
+            and any(glob(b) or glob(b.split(":")[0].split("/")[-1]) for b in f.service.build.base_images)
+        )
+    if key == "build_file":
+        return lambda f, m: f.service.build is not None and any(glob(x) for x in f.service.build.files)
+    if key == "package":
+        return lambda f, m: f.service.build is not None and any(glob(x) for x in f.service.build.packages)
+    raise KeyError(f"unknown predicate {key!r}")
+
+
+def _image_matches(image: ImageRef, patterns: tuple[str, ...]) -> bool:
+    glob = _glob_of(patterns)
+    return (
+        glob(image.short) or glob(image.name) or glob(image.repository) or glob(f"{image.registry}/{image.repository}")
+    )
