@@ -10,6 +10,7 @@ Run it by hand; it is a profiling aid, never part of the test suite.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -25,6 +26,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    gc.disable()  # as the command line does
 
     from migrator import emit, proxy
     from migrator import graph as graph_stage

@@ -156,10 +156,26 @@ def go_float(value: float) -> str:
     return text
 
 
+_IMPLICIT = " implicit"  # the tag of a scalar written without one (a space never occurs in a real tag)
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_ScalarNode = yaml.ScalarNode
+_SequenceNode = yaml.SequenceNode
+
+
+class _Composer(_Loader):  # type: ignore[misc]
+    """PyYAML's composer without its tag resolver: go-yaml's scalar rules are applied by the
+    converter, so scalars without a tag keep a marker tag and cost no regex matching."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is _ScalarNode:
+            return _IMPLICIT
+        return "tag:yaml.org,2002:seq" if kind is _SequenceNode else "tag:yaml.org,2002:map"
+
+
 class _Converter:
-    def __init__(self, file: str, total_nodes: int | None, text: str) -> None:
+    def __init__(self, file: str, total_nodes: int | None) -> None:
         self.file = file
-        self.text = text
         self.visits = 0
         # Without aliases every node is visited once: no budget is needed.
         self.budget = math.inf if total_nodes is None else max(ALIAS_BUDGET_MIN, 20 * total_nodes)
@@ -168,8 +184,7 @@ class _Converter:
         mark = node.start_mark
         return Span(self.file, mark.line + 1, mark.column + 1)
 
-    def convert(self, node: yaml.Node, depth: int) -> Any:
-        self.visits += 1
+    def _limits(self, node: yaml.Node, depth: int) -> None:
         if self.visits > self.budget:
             raise MigratorError(
                 "the YAML document expands too many aliases (a 'billion laughs' document?)",
@@ -182,10 +197,22 @@ class _Converter:
                 span=self.span(node),
                 hint="a Compose file needs only a few levels of nesting",
             )
+
+    def convert(self, node: yaml.Node, depth: int) -> Any:
+        self.visits += 1
+        if self.visits > self.budget or depth > MAX_DEPTH:
+            self._limits(node, depth)
         tag = node.tag
-        if tag in ("!reset", "!override"):
-            inner = self._untagged(node, depth)
-            return Tagged(tag, inner)
+        if node.__class__ is _ScalarNode:
+            if tag == _IMPLICIT:
+                return node.value if node.style else resolve_plain(node.value)
+            if tag == _STR:
+                return node.value
+        if tag == "!reset" or tag == "!override":
+            if node.__class__ is _ScalarNode:
+                text = node.value
+                return Tagged(tag, text if tag != "!reset" or text else None)
+            return Tagged(tag, self._collection(node, depth))
         if tag not in _STANDARD_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise MigratorError(
@@ -193,34 +220,28 @@ class _Converter:
                 span=self.span(node),
                 hint="Compose only knows the standard tags and !reset and !override",
             )
-        return self._untagged(node, depth)
+        if node.__class__ is _ScalarNode:
+            return node.value if node.style else resolve_plain(node.value)
+        return self._collection(node, depth)
 
-    def _untagged(self, node: yaml.Node, depth: int) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
+    def _collection(self, node: yaml.Node, depth: int) -> Any:
+        if node.__class__ is _SequenceNode:
             seq = YSeq(self.span(node))
+            spans = seq.item_spans
+            file = self.file
+            convert = self.convert
             for item in node.value:
-                seq.append(self.convert(item, depth + 1))
-                seq.item_spans.append(self.span(item))
+                seq.append(convert(item, depth + 1))
+                mark = item.start_mark
+                spans.append(Span(file, mark.line + 1, mark.column + 1))
             return seq
+        if node.__class__ is _ScalarNode:
+            return node.value if node.style else resolve_plain(node.value)
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, depth)
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        text: str = node.value
-        if node.style or node.tag in ("!reset", "!override"):
-            return text if node.tag != "!reset" or text else None
-        if node.tag == "tag:yaml.org,2002:str" and self._explicit_tag(node):
-            return text  # an explicit !!str tag
-        return resolve_plain(text)
-
-    def _explicit_tag(self, node: yaml.Node) -> bool:
-        index = node.start_mark.index
-        return 0 <= index < len(self.text) and self.text[index] == "!"
-
     def key_text(self, node: yaml.Node) -> str:
-        if not isinstance(node, yaml.ScalarNode):
+        if node.__class__ is not _ScalarNode:
             raise MigratorError(
                 "a mapping key must be a plain value, not a list or a mapping",
                 span=self.span(node),
@@ -232,28 +253,32 @@ class _Converter:
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
         result = YMap(self.span(node))
+        key_spans = result.key_spans
         merged: list[YMap] = []
+        file = self.file
+        convert = self.convert
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge" or (
-                isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
+            if key_node.tag == _MERGE or (
+                key_node.__class__ is _ScalarNode and key_node.value == "<<" and not key_node.style
             ):
                 merged.extend(self._merge_sources(value_node, depth))
                 continue
             key = self.key_text(key_node)
+            mark = key_node.start_mark
             if key in result:
-                first = result.key_spans[key]
+                first = key_spans[key]
                 raise MigratorError(
                     f"duplicate key '{key}' (first defined at line {first.line})",
-                    span=self.span(key_node),
+                    span=Span(file, mark.line + 1, mark.column + 1),
                     hint="remove one of the two keys; Compose refuses duplicate keys",
                 )
-            result[key] = self.convert(value_node, depth + 1)
-            result.key_spans[key] = self.span(key_node)
+            result[key] = convert(value_node, depth + 1)
+            key_spans[key] = Span(file, mark.line + 1, mark.column + 1)
         for source in merged:
             for key, value in source.items():
                 if key not in result:
                     result[key] = value
-                    result.key_spans[key] = source.key_spans.get(key) or result.span or Span(self.file)
+                    key_spans[key] = source.key_spans.get(key) or result.span or Span(self.file)
         return result
 
     def _merge_sources(self, node: yaml.Node, depth: int) -> list[YMap]:
@@ -336,7 +361,7 @@ def parse_documents(text: str, file: str) -> list[Any]:
         )
     _check_flow_depth(text, file)
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=_Composer))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span(file, mark.line + 1, mark.column + 1) if mark is not None else Span(file)
@@ -349,6 +374,6 @@ def parse_documents(text: str, file: str) -> list[Any]:
         if node is None:
             continue
         # Only aliases can make the tree bigger than the text; without a '*' there are none.
-        converter = _Converter(file, _count_nodes(node) if "*" in text else None, text)
+        converter = _Converter(file, _count_nodes(node) if "*" in text else None)
         documents.append(converter.convert(node, 0))
     return documents
