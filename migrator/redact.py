@@ -7,6 +7,7 @@ long random strings).  Secret values never reach any output; their names do.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -38,6 +39,7 @@ _OPAQUE = re.compile(r"[A-Za-z0-9+/=_\-]+")
 _URL_CREDS_SUB = re.compile(r"(://)([^/\s:@]*):([^/\s@]+)@")
 
 
+@functools.lru_cache(maxsize=16384)
 def is_secret_name(name: str) -> bool:
     if _NOT_SECRET_NAME.search(name):
         return False
@@ -56,6 +58,7 @@ def _entropy(text: str) -> float:
     return -sum(c / len(text) * math.log2(c / len(text)) for c in counts.values())
 
 
+@functools.lru_cache(maxsize=16384)
 def is_secret_value(value: str) -> bool:
     text = value.strip()
     if not text:

@@ -29,10 +29,16 @@ def _scalar_str(value: Any) -> str:
     return go_string(value)
 
 
+_SHELL_QUOTING = re.compile(r"['\"\\]")
+_SHELL_WORD = re.compile(r"[^ \t\r\n]+")
+
+
 def split_command(value: Any, span: Span | None) -> list[str] | None:
     if value is None:
         return None
     if isinstance(value, str):
+        if _SHELL_QUOTING.search(value) is None:
+            return _SHELL_WORD.findall(value)  # what shlex.split gives, without its char-by-char lexer
         try:
             return shlex.split(value)
         except ValueError as exc:

@@ -13,9 +13,9 @@ FORMATS = ("text", "json", "markdown", "sarif", "github")
 
 
 def render_json(analysis: Analysis) -> str:
-    from migrator.emit import document, jsonfmt
+    from migrator.emit import document
 
-    return jsonfmt.dumps(document.build(analysis))
+    return document.render_json(analysis)
 
 
 def render(fmt: str, analysis: Analysis, catalogue: Catalogue, *, colour: bool = False) -> str:

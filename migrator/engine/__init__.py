@@ -9,7 +9,7 @@ from typing import cast
 from migrator.engine import builtins as builtin_checks
 from migrator.engine.catalogue import Catalogue, Rule, load_catalogue
 from migrator.engine.cron import find_crons
-from migrator.engine.facts import Matcher, ServiceFacts, gather
+from migrator.engine.facts import Matcher, Predicate, ServiceFacts, compile_predicate, gather
 from migrator.graph import ServiceGraph
 from migrator.model import TARGET_KINDS, Assessment, Cron, Finding, Project, Routing, Severity, Target
 
@@ -26,9 +26,9 @@ class Evaluation:
     findings: tuple[Finding, ...]
 
 
-def _pick(rules: list[Rule], fact: ServiceFacts, matcher: Matcher) -> Rule | None:
-    for rule in rules:
-        if rule.match is not None and matcher.matches(rule.match, fact):
+def _pick(rules: list[tuple[Rule, Predicate]], fact: ServiceFacts, matcher: Matcher) -> Rule | None:
+    for rule, predicate in rules:
+        if predicate(fact, matcher):
             return rule
     return None
 
@@ -44,9 +44,10 @@ def _uses_roles(pred: object) -> bool:
 def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue: Catalogue) -> Evaluation:
     facts = gather(project.services, graph, routing)
     target_rules = [r for r in catalogue.targets() if r.id != FALLBACK_ID]
+    compiled = [(r, compile_predicate(r.match, builtin_checks.PREDICATES)) for r in target_rules if r.match is not None]
     # First pass: no roles are known yet, so rules that look at neighbours' roles cannot match.
     matcher = Matcher(facts, {}, builtin_checks.PREDICATES)
-    chosen: dict[str, Rule | None] = {name: _pick(target_rules, fact, matcher) for name, fact in facts.items()}
+    chosen: dict[str, Rule | None] = {name: _pick(compiled, fact, matcher) for name, fact in facts.items()}
     roles = {name: (rule.role or "app") if rule else "unknown" for name, rule in chosen.items()}
     # Second pass: only the rules that depend on roles can change the answer.
     dependent = {r.id for r in target_rules if r.match is not None and _uses_roles(r.match)}
@@ -54,12 +55,12 @@ def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue:
     for name, fact in facts.items():
         first = chosen[name]
         if first is not None and first.id in dependent:
-            chosen[name] = _pick(target_rules, fact, matcher)
+            chosen[name] = _pick(compiled, fact, matcher)
             continue
-        for candidate in target_rules:
+        for candidate, predicate in compiled:
             if candidate is first:
                 break
-            if candidate.id in dependent and candidate.match is not None and matcher.matches(candidate.match, fact):
+            if candidate.id in dependent and predicate(fact, matcher):
                 chosen[name] = candidate
                 break
     roles = {name: (rule.role or "app") if rule else "unknown" for name, rule in chosen.items()}
@@ -81,11 +82,12 @@ def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue:
         assert rule.match is not None and rule.severity is not None
         severity = cast(Severity, rule.severity)
         producer = builtin_checks.PRODUCERS.get(rule.match.get("builtin", "")) if len(rule.match) == 1 else None
+        check: Predicate | None = compile_predicate(rule.match, builtin_checks.PREDICATES) if producer is None else None
         for name, fact in facts.items():
             if producer is not None:
                 for message, span in producer(fact, by_name[name], facts):
                     findings.append(Finding(rule.id, severity, message, rule.hint, name, span or fact.service.span))
-            elif matcher.matches(rule.match, fact):
+            elif check is not None and check(fact, matcher):
                 message = _format(rule.message, fact, by_name[name])
                 hint = _format(rule.hint, fact, by_name[name])
                 findings.append(Finding(rule.id, severity, message, hint, name, fact.service.span))

@@ -100,6 +100,17 @@ def _regex(text: str) -> re.Pattern[str]:
 
 
 Glob = Callable[[str], bool]
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
+
+
+def _searcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """Does any of the regexes (case-insensitive) match somewhere in the text?  One alternation
+    searches once for all of them, unless a pattern uses backreferences or inline flags."""
+    if len(patterns) > 1 and not any(_BACKREFERENCE.search(p) for p in patterns):
+        combined = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE).search
+        return lambda text: combined(text) is not None
+    searches = [_regex(p).search for p in patterns]
+    return lambda text: any(search(text) is not None for search in searches)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -197,16 +208,14 @@ def _compile_one(key: str, value: Any, builtins: Mapping[str, Builtin]) -> Predi
         glob = _glob_of(tuple(values))
         return lambda f, m: f.image is not None and glob(f.image.tag)
     if key in ("command", "env_value", "referenced_by_var", "referenced_by_command"):
-        searches = [_regex(p).search for p in values]
+        search = _searcher(tuple(values))
         if key == "command":
-            return lambda f, m: any(search(f.command) for search in searches)
+            return lambda f, m: search(f.command)
         if key == "env_value":
-            return lambda f, m: any(search(v) for search in searches for v in f.env.values())
+            return lambda f, m: any(search(v) for v in f.env.values())
         if key == "referenced_by_var":
-            return lambda f, m: any(search(var) for search in searches for _src, var in f.ref_vars_in)
-        return lambda f, m: any(
-            search(m.facts[src].command) for search in searches for src in f.used_by if src in m.facts
-        )
+            return lambda f, m: any(search(var) for _src, var in f.ref_vars_in)
+        return lambda f, m: any(search(m.facts[src].command) for src in f.used_by if src in m.facts)
     if key == "port":
         wanted = set(values)
 
