@@ -15,7 +15,7 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from migrator.model import Edge, Project, Routing, Service
 
@@ -29,8 +29,7 @@ _HOSTISH_VAR = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class EnvReference:
+class EnvReference(NamedTuple):
     """One environment variable of ``source`` that names service ``target``."""
 
     source: str

@@ -2,9 +2,12 @@
 
 Compose vocabulary only lives in ``Project``/``Service``; Cloudflare vocabulary starts with
 ``Target`` and the plan.  Every node that comes from a file carries a ``Span``.
+
+Records are immutable named tuples: a command builds tens of thousands of them and creating a
+named tuple (and its class, at import) costs a fraction of a frozen dataclass.  The three
+classes that index their contents (``Project``, ``Routing``, ``Analysis``) stay dataclasses.
 """
 
-from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -66,8 +69,7 @@ class Span(NamedTuple):
         return {"file": self.file, "line": self.line, "column": self.column}
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """Something a person should know, with a severity, a hint and where it comes from."""
 
     rule_id: str
@@ -93,8 +95,7 @@ class Finding:
 # --- compose ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Port:
+class Port(NamedTuple):
     """A port in Compose's long syntax."""
 
     target: int
@@ -106,8 +107,7 @@ class Port:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Volume:
+class Volume(NamedTuple):
     """A mount in Compose's long syntax."""
 
     type: str
@@ -117,8 +117,7 @@ class Volume:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class EnvVar:
+class EnvVar(NamedTuple):
     """One environment variable of a service, after env_file and interpolation."""
 
     name: str
@@ -126,8 +125,7 @@ class EnvVar:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(NamedTuple):
     """One label of a service (deploy labels are flagged)."""
 
     key: str
@@ -136,8 +134,7 @@ class Label:
     deploy: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Dependency:
+class Dependency(NamedTuple):
     """One depends_on entry."""
 
     service: str
@@ -145,8 +142,7 @@ class Dependency:
     required: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Build:
+class Build(NamedTuple):
     """A service's build, with what its context says about the app."""
 
     context: str
@@ -159,16 +155,14 @@ class Build:
     packages: tuple[str, ...] = ()  # dependency names from package.json, requirements.txt, go.mod, ...
 
 
-@dataclass(frozen=True, slots=True)
-class Resources:
+class Resources(NamedTuple):
     """CPU and memory limits of a service."""
 
     cpus: float | None = None
     memory_bytes: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Service:
+class Service(NamedTuple):
     """One service of the loaded project."""
 
     name: str
@@ -196,7 +190,7 @@ class Service:
     devices: tuple[str, ...] = ()
     network_mode: str | None = None
     pid: str | None = None
-    resources: Resources = field(default_factory=Resources)
+    resources: Resources = Resources()
     healthcheck: tuple[str, ...] | None = None
     config_files: tuple[
         tuple[str, str], ...
@@ -250,8 +244,7 @@ class Project:
 # --- routing ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
+class Route(NamedTuple):
     """One disjunct of a proxy rule: a host and/or path plus what routes cannot express."""
 
     service: str
@@ -288,8 +281,7 @@ class Route:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Middleware:
+class Middleware(NamedTuple):
     """A proxy middleware declared by labels."""
 
     name: str
@@ -320,8 +312,7 @@ class Routing:
 # --- graph -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Edge:
+class Edge(NamedTuple):
     """A typed edge of the service graph, with its evidence."""
 
     source: str
@@ -342,8 +333,7 @@ class Edge:
 # --- assessment ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """What a service becomes on Cloudflare, and why."""
 
     kind: str
@@ -353,8 +343,7 @@ class Target:
     rationale: str
 
 
-@dataclass(frozen=True, slots=True)
-class Cron:
+class Cron(NamedTuple):
     """A schedule in Cloudflare's dialect, with the schedule and command it replaces."""
 
     schedule: str
@@ -364,8 +353,7 @@ class Cron:
     origin: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     """The engine's answer for one service: role, target, schedules and runtime."""
 
     service: str
@@ -378,8 +366,7 @@ class Assessment:
 # --- plan ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Binding:
+class Binding(NamedTuple):
     """A binding of a planned Worker to what another service becomes."""
 
     type: str
@@ -390,8 +377,7 @@ class Binding:
     origin: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class WorkerRoute:
+class WorkerRoute(NamedTuple):
     """A Cloudflare route or custom domain of a planned Worker."""
 
     pattern: str
@@ -401,8 +387,7 @@ class WorkerRoute:
     origin: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Worker:
+class Worker(NamedTuple):
     """A planned Worker: its routes, crons, bindings, vars and secret names."""
 
     name: str
@@ -421,8 +406,7 @@ class Worker:
     ratelimits: tuple[tuple[str, int, int], ...] = ()  # (binding, limit, period)
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """The planned Workers and the order to move the services in."""
 
     workers: tuple[Worker, ...] = ()

@@ -9,7 +9,7 @@ import contextlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_BYTES = 1024 * 1024
 MARKERS = (
@@ -38,8 +38,7 @@ _REQ = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-]*)", re.MULTILINE)
 _GOMOD = re.compile(r"^\s*(?:require\s+)?([a-z0-9.\-]+\.[a-z]+/[^\s]+)\s+v", re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
-class ContextFacts:
+class ContextFacts(NamedTuple):
     """What a build context tells about its app."""
 
     base_images: tuple[str, ...]

@@ -9,14 +9,12 @@ loader can turn them into findings (lenient) or errors (strict).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from migrator.compose.yamlread import Tagged, YMap, YSeq
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """An unset or missing variable met while interpolating."""
 
     kind: str  # "unset", "required" or "invalid"

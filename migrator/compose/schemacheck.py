@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 KEYWORDS = frozenset(
     {
@@ -58,8 +57,7 @@ ANNOTATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Error:
+class Error(NamedTuple):
     """One schema violation: where in the document, and what is wrong."""
 
     path: tuple[str | int, ...]

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from migrator.model import Middleware, Route
 from migrator.proxy import rule as rules
 
 
-@dataclass(frozen=True, slots=True)
-class RouterEntry:
+class RouterEntry(NamedTuple):
     """One route of the generated Worker router."""
 
     name: str

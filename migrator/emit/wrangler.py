@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from migrator.emit import router
 from migrator.emit.document import COMPATIBILITY_DATE, scrub_tree, secret_values
@@ -16,8 +15,7 @@ from migrator.plan import namespace_id, pascal
 PLACEHOLDER_ID = "00000000000000000000000000000000"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One item of a wrangler array, with the comment that explains it."""
 
     value: dict[str, Any]

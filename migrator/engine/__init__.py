@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import cast
+from typing import NamedTuple, cast
 
 from migrator.engine import builtins as builtin_checks
 from migrator.engine.catalogue import Catalogue, Rule, load_catalogue
@@ -18,8 +17,7 @@ __all__ = ["Catalogue", "Evaluation", "evaluate", "load_catalogue"]
 FALLBACK_ID = "MAP-UNKNOWN"
 
 
-@dataclass(frozen=True, slots=True)
-class Evaluation:
+class Evaluation(NamedTuple):
     """What the rule engine says about a project: assessments and findings."""
 
     assessments: tuple[Assessment, ...]

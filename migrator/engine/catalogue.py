@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from migrator.compose.schemacheck import Checker
 from migrator.compose.yamlread import YMap, parse_documents
@@ -15,8 +14,7 @@ from migrator.model import Span
 from migrator.resources import resource_dir, schema_path
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """One rule of the catalogue: a target decision or a finding, with its rationale and docs."""
 
     id: str
@@ -42,8 +40,7 @@ class Rule:
         return self.target is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Catalogue:
+class Catalogue(NamedTuple):
     """The rules, keyed by id."""
 
     rules: dict[str, Rule]

@@ -4,7 +4,7 @@ Cloudflare's dialect, where day-of-week 1 is Sunday (Unix cron: 0 or 7 is Sunday
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from migrator.model import Service, Span
 
@@ -29,8 +29,7 @@ class CronError(ValueError):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class FoundCron:
+class FoundCron(NamedTuple):
     """A schedule found in a service, with its translation to Cloudflare's dialect."""
 
     original: str  # as written

@@ -7,14 +7,13 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from migrator.graph import ServiceGraph
 from migrator.model import Routing, Service
 
 
-@dataclass(frozen=True, slots=True)
-class ImageRef:
+class ImageRef(NamedTuple):
     """An image reference split into registry, repository, name and tag."""
 
     registry: str

@@ -14,7 +14,7 @@ Matcher names are accepted as written, in lower case, upper case or Title case.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal, NamedTuple, Union
 
 HTTP_MATCHERS_V3: dict[str, tuple[int, int]] = {
     "Host": (1, 1),
@@ -66,23 +66,20 @@ class Matcher:
     column: int = field(default=0, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Not:
+class Not(NamedTuple):
     """A negated rule."""
 
     operand: Node
 
 
-@dataclass(frozen=True, slots=True)
-class And:
+class And(NamedTuple):
     """Both sides must match."""
 
     left: Node
     right: Node
 
 
-@dataclass(frozen=True, slots=True)
-class Or:
+class Or(NamedTuple):
     """Either side may match."""
 
     left: Node
@@ -93,8 +90,7 @@ Node = Union[Matcher, Not, And, Or]  # noqa: UP007 (a runtime alias used before 
 Syntax = Literal["v2", "v3", "tcp"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     """A token of a rule."""
 
     kind: str  # NAME, STRING, LPAREN, RPAREN, COMMA, AND, OR, NOT, END
