@@ -108,6 +108,15 @@ def test_billion_laughs_is_refused() -> None:
         parse_documents("\n".join(lines), "bomb.yml")  # bench/bad_inputs.py measures how fast
 
 
+def test_heavy_but_honest_alias_use_is_accepted() -> None:
+    # 3000 services sharing one 60-key anchor: 180,000 visits of shared nodes, well within budget.
+    keys = "\n".join(f"  k{i}: v{i}" for i in range(60))
+    services = "\n".join(f"  s{i}:\n    <<: *defaults\n    image: app{i}\n    x: [1, 2]" for i in range(3000))
+    documents = parse_documents(f"x-defaults: &defaults\n{keys}\nservices:\n{services}\n", "big.yml")
+    assert len(documents[0]["services"]) == 3000
+    assert documents[0]["services"]["s2999"]["k59"] == "v59"
+
+
 def test_deep_flow_nesting_is_refused() -> None:
     with pytest.raises(MigratorError, match="nests deeper"):
         parse_documents("a: " + "[" * 20000 + "]" * 20000, "deep.yml")

@@ -174,17 +174,23 @@ class _Composer(_Loader):  # type: ignore[misc]
 
 
 class _Converter:
-    def __init__(self, file: str, total_nodes: int | None) -> None:
+    def __init__(self, file: str, aliases: bool) -> None:
         self.file = file
         self.visits = 0
-        # Without aliases every node is visited once: no budget is needed.
-        self.budget = math.inf if total_nodes is None else max(ALIAS_BUDGET_MIN, 20 * total_nodes)
+        # Aliases make the tree bigger than the text: past ALIAS_BUDGET_MIN visits, the visits
+        # may not exceed 20 times the distinct nodes seen.  Without aliases (no '*' in the
+        # text) every node is visited once and nothing needs counting.
+        self.seen: set[int] | None = set() if aliases else None
+        self.budget: float = ALIAS_BUDGET_MIN if aliases else math.inf
 
     def span(self, node: yaml.Node) -> Span:
         mark = node.start_mark
         return Span(self.file, mark.line + 1, mark.column + 1)
 
     def _limits(self, node: yaml.Node, depth: int) -> None:
+        distinct = len(self.seen) if self.seen is not None else self.visits
+        if self.visits > self.budget and self.visits <= 20 * distinct:
+            self.budget = 20 * distinct
         if self.visits > self.budget:
             raise MigratorError(
                 "the YAML document expands too many aliases (a 'billion laughs' document?)",
@@ -200,6 +206,8 @@ class _Converter:
 
     def convert(self, node: yaml.Node, depth: int) -> Any:
         self.visits += 1
+        if self.seen is not None:
+            self.seen.add(id(node))
         if self.visits > self.budget or depth > MAX_DEPTH:
             self._limits(node, depth)
         tag = node.tag
@@ -257,6 +265,8 @@ class _Converter:
         merged: list[YMap] = []
         file = self.file
         convert = self.convert
+        if self.seen is not None:
+            self.seen.update(id(key_node) for key_node, _ in node.value)  # keys are nodes too
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE or (
                 key_node.__class__ is _ScalarNode and key_node.value == "<<" and not key_node.style
@@ -295,23 +305,6 @@ class _Converter:
                 )
             sources.append(value)
         return sources
-
-
-def _count_nodes(root: yaml.Node) -> int:
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-    return len(seen)
 
 
 _BRACKETS = re.compile(r"[\[\]{}]")
@@ -373,7 +366,6 @@ def parse_documents(text: str, file: str) -> list[Any]:
     for node in nodes:
         if node is None:
             continue
-        # Only aliases can make the tree bigger than the text; without a '*' there are none.
-        converter = _Converter(file, _count_nodes(node) if "*" in text else None)
+        converter = _Converter(file, aliases="*" in text)
         documents.append(converter.convert(node, 0))
     return documents
