@@ -8,7 +8,6 @@ named tuple (and its class, at import) costs a fraction of a frozen dataclass.  
 classes that index their contents (``Project``, ``Routing``, ``Analysis``) stay dataclasses.
 """
 
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple

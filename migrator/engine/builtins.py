@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 
-from migrator.engine.facts import Builtin, ServiceFacts
+from migrator.engine.facts import Builtin, ImageRef, ServiceFacts
 from migrator.model import Assessment, Span
 from migrator.redact import is_secret
 
@@ -345,6 +346,16 @@ _RUNTIME_FILES = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
+def _image_runtime(ref: ImageRef) -> str | None:
+    """Projects repeat a few images many times: each is looked up once."""
+    short = ref.short
+    for key, runtime in _RUNTIME_IMAGES.items():
+        if short == key or short.endswith("/" + key) or ref.name == key:
+            return runtime
+    return None
+
+
 def runtime_of(fact: ServiceFacts) -> str | None:
     images = []
     if fact.image is not None:
@@ -355,9 +366,9 @@ def runtime_of(fact: ServiceFacts) -> str | None:
 
         images += [ref for ref in (parse_image(b) for b in build.base_images) if ref is not None]
     for ref in reversed(images):
-        for key, runtime in _RUNTIME_IMAGES.items():
-            if ref.short == key or ref.short.endswith("/" + key) or ref.name == key:
-                return runtime
+        runtime = _image_runtime(ref)
+        if runtime is not None:
+            return runtime
     if build is not None:
         for name in build.files:
             if name in _RUNTIME_FILES:

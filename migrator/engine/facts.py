@@ -162,7 +162,9 @@ def compile_predicate(pred: Mapping[str, Any], builtins: Mapping[str, Builtin]) 
     entry = _COMPILED.get(id(pred))
     if entry is not None and entry[0] is pred:
         return entry[1]
-    parts = [_compile_one(key, value, builtins) for key, value in pred.items()]
+    # Predicates have no side effects, so the cheap ones are asked first.
+    ordered = sorted(pred.items(), key=lambda item: _cost(*item))
+    parts = [_compile_one(key, value, builtins) for key, value in ordered]
     if len(parts) == 1:
         compiled = parts[0]
     else:
@@ -179,9 +181,22 @@ def compile_predicate(pred: Mapping[str, Any], builtins: Mapping[str, Builtin]) 
     return compiled
 
 
+_CHEAP = frozenset({"image", "image_tag", "has_build", "has_route", "port", "build_file", "package", "build_from"})
+
+
+def _cost(key: str, value: Any) -> int:
+    """A rough cost rank: memoized or constant-time tests first, scans of every variable last."""
+    if key in ("all", "any"):
+        return sum(_cost(*item) for block in value for item in block.items())
+    if key == "not":
+        return sum(_cost(*item) for item in value.items())
+    return 1 if key in _CHEAP else 4
+
+
 def _compile_one(key: str, value: Any, builtins: Mapping[str, Builtin]) -> Predicate:
     if key in ("all", "any"):
-        subs = [compile_predicate(p, builtins) for p in value]
+        blocks = sorted(value, key=lambda block: sum(_cost(*item) for item in block.items())) if key == "all" else value
+        subs = [compile_predicate(p, builtins) for p in blocks]
         if key == "all":
             return lambda f, m: all(sub(f, m) for sub in subs)
         return lambda f, m: any(sub(f, m) for sub in subs)
