@@ -19,6 +19,8 @@ from typing import Any, NamedTuple
 
 from migrator.model import Edge, Project, Routing, Service
 
+_LIST_SEPARATORS = re.compile(r"[,\s;]+")
+
 INTERNET = "internet"
 
 _URL = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*)://(?:([^@/\s]*)@)?([^/\s?#]+)")
@@ -109,7 +111,7 @@ def env_references(service: Service, index: dict[str, str]) -> list[EnvReference
             for match in _HOST_PORT.finditer(value):
                 hits.append((match.group(1), None, int(match.group(2)), False))
         if not hits and _HOSTISH_VAR.search(var.name):
-            for token in re.split(r"[,\s;]+", value.strip()):
+            for token in _LIST_SEPARATORS.split(value.strip()):
                 if token:
                     hits.append((token, None, None, False))
         for host, scheme, port, creds in hits:

@@ -23,6 +23,11 @@ from migrator.model import (
 from migrator.proxy import middleware_family
 from migrator.redact import is_secret
 
+_NOT_NAME = re.compile(r"[^a-z0-9-]+")
+_DASHES = re.compile(r"-{2,}")
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+_PART_VAR = re.compile(r"_(PORT|USER|USERNAME|PASSWORD|PASS|DB|DATABASE|NAME)$")
+
 WORKER_KINDS = frozenset({"worker", "container", "cron", "assets", "workflow"})
 DATA_BINDINGS = {
     "hyperdrive": "hyperdrive",
@@ -43,8 +48,8 @@ _CONNECTION_VARS = re.compile(
 
 def worker_name(project: str, service: str) -> str:
     raw = f"{project}-{service}".lower()
-    name = re.sub(r"[^a-z0-9-]+", "-", raw).strip("-")
-    name = re.sub(r"-{2,}", "-", name)
+    name = _NOT_NAME.sub("-", raw).strip("-")
+    name = _DASHES.sub("-", name)
     return (name[:63].rstrip("-")) or "worker"
 
 
@@ -65,14 +70,14 @@ def _unique_names(names: dict[str, str]) -> dict[str, str]:
 
 
 def upper_snake(text: str) -> str:
-    name = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_").upper()
+    name = _NOT_ALNUM.sub("_", text).strip("_").upper()
     if not name or name[0].isdigit():
         name = "B_" + name
     return name
 
 
 def pascal(text: str) -> str:
-    parts = [p for p in re.split(r"[^A-Za-z0-9]+", text) if p]
+    parts = [p for p in _NOT_ALNUM.split(text) if p]
     name = "".join(p[:1].upper() + p[1:] for p in parts)
     if not name or name[0].isdigit():
         name = "S" + name
@@ -248,11 +253,7 @@ def _worker(
                 resource = pascal(target) + "State"
             if target_kind == "queue" and assessment.role == "queue-consumer":
                 consumers.append(worker_name(project.name, target))
-            primary = [
-                v
-                for v in variables
-                if v is None or not re.search(r"_(PORT|USER|USERNAME|PASSWORD|PASS|DB|DATABASE|NAME)$", v or "")
-            ] or variables
+            primary = [v for v in variables if v is None or not _PART_VAR.search(v or "")] or variables
             variable = primary[0]
             binding_name = _binding_name(variable, target, taken)
             bindings.append(Binding(btype, binding_name, target, resource, variable, _var_span(service, variable)))

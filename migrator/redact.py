@@ -13,6 +13,8 @@ import math
 import re
 from collections import Counter
 
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
 REDACTED = "[redacted]"
 
 # Words that mean a secret wherever they stand in a name (DBPASSWORD, SECRET_KEY_BASE, ...).
@@ -45,7 +47,7 @@ def is_secret_name(name: str) -> bool:
         return False
     if _SECRET_WORDS.search(name):
         return True
-    parts = [part for part in re.split(r"[^A-Za-z0-9]+", name.upper()) if part]
+    parts = [part for part in _NOT_ALNUM.split(name.upper()) if part]
     if not parts:
         return False
     if parts[-1] in _SECRET_PARTS or any(part in ("PASS", "PWD", "AUTH", "SALT", "DSN", "HMAC") for part in parts):

@@ -170,7 +170,7 @@ def compile_predicate(pred: Mapping[str, Any], builtins: Mapping[str, Builtin]) 
     else:
 
         def compiled(fact: ServiceFacts, m: Matcher) -> bool:
-            for part in parts:  # noqa: SIM110 - a loop costs less than all() over a generator here
+            for part in parts:  # noqa: SIM110 - a plain loop, as in _compile_one
                 if not part(fact, m):
                     return False
             return True
@@ -197,9 +197,24 @@ def _compile_one(key: str, value: Any, builtins: Mapping[str, Builtin]) -> Predi
     if key in ("all", "any"):
         blocks = sorted(value, key=lambda block: sum(_cost(*item) for item in block.items())) if key == "all" else value
         subs = [compile_predicate(p, builtins) for p in blocks]
+        # Plain loops: all() and any() over generators cost more on this hot path.
         if key == "all":
-            return lambda f, m: all(sub(f, m) for sub in subs)
-        return lambda f, m: any(sub(f, m) for sub in subs)
+
+            def every(f: ServiceFacts, m: Matcher) -> bool:
+                for sub in subs:  # noqa: SIM110
+                    if not sub(f, m):
+                        return False
+                return True
+
+            return every
+
+        def some(f: ServiceFacts, m: Matcher) -> bool:
+            for sub in subs:  # noqa: SIM110
+                if sub(f, m):
+                    return True
+            return False
+
+        return some
     if key == "not":
         sub = compile_predicate(value, builtins)
         return lambda f, m: not sub(f, m)

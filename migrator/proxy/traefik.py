@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from migrator.model import Finding, Label, Middleware, Project, Route, Service, Span
 from migrator.proxy import rule as rules
 
+_NOT_ALNUM = re.compile(r"[^a-zA-Z0-9]+")
+
 _V1_KEYS = re.compile(
     r"^traefik\.(?:(?P<segment>[^.]+)\.)?(?P<prop>frontend\.rule|port|frontend\.entrypoints|frontend\.priority|backend|frontend\.auth\.basic.*|frontend\.redirect\..*|frontend\.headers\..*|protocol)$",
     re.IGNORECASE,
@@ -143,7 +145,7 @@ def _port_of(address: str) -> int | None:
 
 
 def _normalize(name: str) -> str:
-    return re.sub(r"[^a-zA-Z0-9]+", "-", name)
+    return _NOT_ALNUM.sub("-", name)
 
 
 @dataclass
