@@ -110,3 +110,28 @@ def test_every_engine_rule_fires_somewhere_in_the_tests(tmp_path: Path) -> None:
     engine_rules = {r.id for r in catalogue.rules.values() if r.match is not None and r.id != "MAP-UNKNOWN"}
     missing = sorted(engine_rules - seen)
     assert not missing, f"rules no test exercises: {missing}"
+
+
+def test_the_packaged_rule_cache_is_current() -> None:
+    from migrator.engine.catalogue import CACHE_NAME, build_cache
+
+    committed = (ROOT / "rules" / CACHE_NAME).read_text()
+    assert committed == build_cache(ROOT / "rules"), "run: python -m migrator.engine.compile_rules"
+
+
+def test_the_rule_cache_gives_the_catalogue_the_yaml_gives(tmp_path: Path) -> None:
+    from migrator.engine.catalogue import CACHE_NAME, _packaged
+
+    for path in (ROOT / "rules").glob("*.yaml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    from_yaml = _packaged(tmp_path)  # no cache: every file is parsed
+    (tmp_path / CACHE_NAME).write_text((ROOT / "rules" / CACHE_NAME).read_text())
+    assert _packaged(tmp_path) == from_yaml
+    # An edited file no longer matches its hash: it is read from its YAML, the rest from the cache.
+    edited = tmp_path / "storage.yaml"
+    edited.write_text(edited.read_text().replace("title:", "title: Edited", 1))
+    titles = {rule.id: rule.title for rule in _packaged(tmp_path)}
+    assert any(title.startswith("Edited") for title in titles.values())
+    # A damaged cache is ignored.
+    (tmp_path / CACHE_NAME).write_text("{not json")
+    assert len(_packaged(tmp_path)) == len(from_yaml)

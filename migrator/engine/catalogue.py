@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -109,20 +110,67 @@ def load_file(path: Path, display: str, *, validate: bool = True) -> list[Rule]:
 
 
 def _trusted(text: str, display: str, stem: str) -> list[Rule]:
-    """A packaged rule file (validated by the test suite), read with PyYAML's C loader.
+    """A packaged rule file (validated by the test suite), read with PyYAML's C loader."""
+    family, located = _trusted_raw(text, stem)
+    return [_rule(raw, family, Span(display, line, column)) for raw, line, column in located]
 
-    Each rule's line is found by its id, which is all ``rules explain`` needs.
-    """
+
+def _trusted_raw(text: str, stem: str) -> tuple[str, list[tuple[dict[str, Any], int, int]]]:
+    """A rule file's family and its raw rules, each with the line and column of its id (all
+    that ``rules explain`` and the SARIF rule index need)."""
     import yaml
 
     doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     family = str(doc.get("family") or stem)
-    rules = []
+    located = []
     for raw in doc["rules"]:
         offset = text.find(f"id: {raw['id']}")
         line = text.count("\n", 0, offset) + 1 if offset >= 0 else 0
         column = offset - text.rfind("\n", 0, offset) if offset >= 0 else 0
-        rules.append(_rule(raw, family, Span(display, line, max(column, 1) if line else 0)))
+        located.append((raw, line, max(column, 1) if line else 0))
+    return family, located
+
+
+# The packaged rules, parsed ahead: ``rules/catalogue.json`` holds each file's rules with the
+# SHA-256 of the file they came from.  It is used only while every hash matches, so an edited
+# rule file is read from its YAML until the cache is rebuilt (``python -m migrator.engine.compile_rules``;
+# the test suite checks that the committed cache is current).
+CACHE_NAME = "catalogue.json"
+
+
+def build_cache(directory: Path) -> str:
+    """The text of ``catalogue.json`` for the rule files in ``directory``."""
+    files: dict[str, Any] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        data = path.read_bytes()
+        family, located = _trusted_raw(data.decode("utf-8"), path.stem)
+        files[path.name] = {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "family": family,
+            "rules": [{"rule": raw, "line": line, "column": column} for raw, line, column in located],
+        }
+    return json.dumps({"format": 1, "files": files}, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _packaged(directory: Path) -> list[Rule]:
+    paths = sorted(directory.glob("*.yaml"))
+    texts = {path.name: path.read_bytes() for path in paths}
+    try:
+        cache = json.loads((directory / CACHE_NAME).read_text(encoding="utf-8"))
+        files = cache["files"] if cache.get("format") == 1 else {}
+    except (OSError, ValueError, KeyError, AttributeError):
+        files = {}
+    rules: list[Rule] = []
+    for name, data in texts.items():
+        entry = files.get(name)
+        display = f"rules/{name}"
+        if entry is not None and entry.get("sha256") == hashlib.sha256(data).hexdigest():
+            family = entry["family"]
+            rules += [
+                _rule(item["rule"], family, Span(display, item["line"], item["column"])) for item in entry["rules"]
+            ]
+        else:
+            rules += _trusted(data.decode("utf-8"), display, Path(name).stem)
     return rules
 
 
@@ -151,15 +199,13 @@ def _rule(raw: Any, family: str, span: Span) -> Rule:
 def load_catalogue(extra_dirs: tuple[str, ...] = ()) -> Catalogue:
     """The packaged rules, then each ``--rules`` directory: a later file may override an id."""
     registry: dict[str, Rule] = {}
-    packaged = resource_dir("rules")
-    for path in sorted(packaged.glob("*.yaml")):
-        # The packaged files are validated by the test suite (tests/test_catalogue.py); files
-        # given with --rules are validated below, every time.
-        for rule in load_file(path, f"rules/{path.name}", validate=False):
-            if rule.id in registry:
-                first = registry[rule.id].source
-                raise MigratorError(f"duplicate rule id {rule.id} (first at {first.where()})", span=rule.source)
-            registry[rule.id] = rule
+    # The packaged files are validated by the test suite (tests/test_catalogue.py); files
+    # given with --rules are validated below, every time.
+    for rule in _packaged(resource_dir("rules")):
+        if rule.id in registry:
+            first = registry[rule.id].source
+            raise MigratorError(f"duplicate rule id {rule.id} (first at {first.where()})", span=rule.source)
+        registry[rule.id] = rule
     for directory in extra_dirs:
         base = Path(directory)
         if not base.is_dir():
@@ -174,3 +220,4 @@ def load_catalogue(extra_dirs: tuple[str, ...] = ()) -> Catalogue:
                 seen[rule.id] = rule.source
                 registry[rule.id] = rule  # overrides a packaged rule of the same id
     return Catalogue(registry)
+
