@@ -141,19 +141,25 @@ def _braced(body: str, whole: str, env: Mapping[str, str], report: Report) -> st
 def interpolate_tree(value: Any, env: Mapping[str, str], report: Callable[[Problem, str], None], path: str = "") -> Any:
     """Interpolate every string value of a loaded document, in place where possible."""
     if isinstance(value, str):
+        if "$" not in value:
+            return value
         try:
             return substitute(value, env, lambda problem: report(problem, path))
         except InterpolationError as exc:
             if not exc.path:
                 exc.path = path
             raise
+    # Paths (for error locations) are built only for what can hold a '$'.
     if isinstance(value, YMap):
-        for key in list(value):
-            sub = f"{path}.{key}" if path else key
-            value[key] = interpolate_tree(value[key], env, report, sub)
+        for key, item in list(value.items()):
+            if (isinstance(item, str) and "$" not in item) or not isinstance(item, (str, dict, list, Tagged)):
+                continue
+            value[key] = interpolate_tree(item, env, report, f"{path}.{key}" if path else key)
         return value
     if isinstance(value, YSeq):
         for index, item in enumerate(value):
+            if (isinstance(item, str) and "$" not in item) or not isinstance(item, (str, dict, list, Tagged)):
+                continue
             value[index] = interpolate_tree(item, env, report, f"{path}[{index}]")
         return value
     if isinstance(value, Tagged):

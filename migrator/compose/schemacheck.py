@@ -172,6 +172,7 @@ class Checker:
             steps.append(self._compile(self._resolve(schema["$ref"])))
         kind = schema.get("type")
         kinds = None if kind is None else (kind if isinstance(kind, list) else [kind])
+        typed = None if kinds is None else _type_test(kinds)
         if "enum" in schema:
             options = schema["enum"]
             steps.append(lambda v: _EMPTY if any(_equal(v, o) for o in options) else None)
@@ -208,7 +209,7 @@ class Checker:
         uneval_false = schema.get("unevaluatedProperties") is False
 
         def run(value: Any) -> AbstractSet[str] | None:
-            if kinds is not None and not any(_type_ok(value, k) for k in kinds):
+            if typed is not None and not typed(value):
                 return None
             evaluated: AbstractSet[str] = _EMPTY
             for step in steps:
@@ -227,7 +228,7 @@ class Checker:
                     evaluated = evaluated | extra
             return evaluated
 
-        if kinds is None and len(steps) == 1 and unevaluated is None:
+        if typed is None and len(steps) == 1 and unevaluated is None:
             return steps[0]
         return run
 
@@ -453,6 +454,17 @@ class Checker:
         if kinds and not typed:
             return [Error(path, f"must be of type {' or '.join(dict.fromkeys(kinds))}")]
         return [Error(path, "does not match any of the allowed forms")]
+
+
+_PYTHON_TYPES: dict[str, type] = {"string": str, "object": dict, "array": list, "boolean": bool, "null": type(None)}
+
+
+def _type_test(kinds: list[str]) -> Callable[[Any], bool]:
+    """``type`` as one isinstance() where JSON and Python types agree (not for numbers: true is no integer)."""
+    if all(k in _PYTHON_TYPES for k in kinds):
+        classes = tuple(_PYTHON_TYPES[k] for k in kinds)
+        return lambda value: isinstance(value, classes)
+    return lambda value: any(_type_ok(value, k) for k in kinds)
 
 
 def _any_of(branches: list[Compiled]) -> Compiled:

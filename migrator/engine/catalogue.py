@@ -220,4 +220,3 @@ def load_catalogue(extra_dirs: tuple[str, ...] = ()) -> Catalogue:
                 seen[rule.id] = rule.source
                 registry[rule.id] = rule  # overrides a packaged rule of the same id
     return Catalogue(registry)
-
