@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import fnmatch
 from pathlib import Path
 
 import pytest
 from conftest import run_analysis
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from migrator.engine.cron import CronError, find_crons, translate
 from migrator.engine.facts import parse_image
@@ -392,3 +395,15 @@ def test_secret_names(name: str, secret: bool) -> None:
     from migrator.redact import is_secret_name
 
     assert is_secret_name(name) is secret
+
+
+_glob_text = st.text(alphabet=st.sampled_from(list("abAB/.-*?[]!")), max_size=8)
+
+
+@settings(max_examples=600)
+@given(st.lists(_glob_text, min_size=1, max_size=3), st.text(alphabet=st.sampled_from(list("abAB/.-*?[]")), max_size=8))
+def test_globs_match_as_fnmatch_does(patterns: list[str], value: str) -> None:
+    from migrator.engine.facts import _glob
+
+    expected = any(fnmatch.fnmatchcase(value.lower(), p.lower()) for p in patterns)
+    assert _glob(value, patterns) == expected

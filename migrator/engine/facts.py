@@ -114,17 +114,43 @@ def _searcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
 
 @functools.lru_cache(maxsize=1024)
 def _glob_of(patterns: tuple[str, ...]) -> Glob:
-    """A case-insensitive test of a value against any of the glob patterns: plain names are
-    looked up in a set, the patterns with wildcards become one regex."""
+    """A case-insensitive test of a value against any of the glob patterns.
+
+    Plain names are looked up in a set; patterns whose only wildcard is ``*`` are matched piece
+    by piece with string methods; the rest (``?``, ``[...]``) become one regex.  Most rule
+    patterns are of the first two kinds, and compiling fnmatch's regexes cost more than a
+    whole run of matching.
+    """
     literal = frozenset(p.lower() for p in patterns if not any(ch in p for ch in "*?["))
-    wild = [p.lower() for p in patterns if any(ch in p for ch in "*?[")]
-    match = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in wild)).match if wild else None
+    stars = [p.lower().split("*") for p in patterns if "*" in p and "?" not in p and "[" not in p]
+    rest = [p.lower() for p in patterns if "?" in p or "[" in p]
+    match = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in rest)).match if rest else None
 
     def test(value: str) -> bool:
         low = value.lower()
-        return low in literal or (match is not None and match(low) is not None)
+        if low in literal:
+            return True
+        for pieces in stars:
+            if _star_match(low, pieces):
+                return True
+        return match is not None and match(low) is not None
 
     return test
+
+
+def _star_match(text: str, pieces: list[str]) -> bool:
+    """fnmatch for a pattern split at its ``*``s: the first piece starts the text, the last ends
+    it, and the ones between occur in order (leftmost first) in what lies between."""
+    first, last = pieces[0], pieces[-1]
+    if len(text) < len(first) + len(last) or not text.startswith(first) or not text.endswith(last):
+        return False
+    position, end = len(first), len(text) - len(last)
+    for piece in pieces[1:-1]:
+        found = text.find(piece, position, end)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
 
 
 def _glob(value: str, patterns: list[str]) -> bool:
