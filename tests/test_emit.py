@@ -147,3 +147,23 @@ def test_github_annotations(catalogue: object, monkeypatch: pytest.MonkeyPatch) 
     assert first.startswith("::error file=tests/fixtures/blockers/compose.yaml,line=")
     assert "title=DOCKER-SOCKET agent::" in first
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in text.splitlines())
+
+
+def test_scrub_tree_finds_secrets_wherever_they_sit() -> None:
+    from migrator.emit.document import REDACTED, scrub_tree
+
+    secrets = frozenset({'pa"ss\\word', "tok-123456", "postgres://u:hunter22@db/app"})
+    tree = {
+        "clean": ["nothing here", {"deep": "still nothing"}],
+        "a": [{"b": {"c": 'quoted pa"ss\\word inside'}}],
+        "key tok-123456": "the key holds one",
+        "url": ["see postgres://u:hunter22@db/app now", "and https://x:y@host/"],
+        "n": [1, 2.5, None, True],
+    }
+    out = scrub_tree(tree, secrets)
+    text = json.dumps(out)
+    for leaked in ('pa\\"ss', "tok-123456", "hunter22", "x:y@"):
+        assert leaked not in text
+    assert out["clean"] == tree["clean"] and out["n"] == tree["n"]
+    assert out["a"][0]["b"]["c"] == f"quoted {REDACTED} inside"
+    assert f"key {REDACTED}" in out
