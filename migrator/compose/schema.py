@@ -47,6 +47,13 @@ def _checker() -> Any:
     return schemacheck.Checker(schema, unique_items=False)
 
 
+@functools.cache
+def _tagged_cannot_pass() -> bool:
+    """Without 'not', an unknown value (a Tagged one) fails every check it meets."""
+    schema = compose_schema()
+    return schema is not None and "not" not in schemacheck.keywords_used(schema)
+
+
 class _JsonschemaAdapter:
     def __init__(self, validator: Any) -> None:
         self.validator = validator
@@ -70,6 +77,11 @@ def validate(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Yield ``(path, message)`` for every schema violation, path in ``a.b[0].c`` form."""
     checker = _checker()
     if checker is None:
+        return
+    # The loaded tree itself (YMap and YSeq are a dict and a list) is checked first, without a
+    # plain copy.  A !reset/!override value in it can only fail a check it would pass as plain
+    # data, never pass one it would fail (the schema has no 'not'), so a valid verdict stands.
+    if isinstance(checker, schemacheck.Checker) and _tagged_cannot_pass() and checker.is_valid(document):
         return
     seen: set[tuple[str, str]] = set()
     for error in checker.errors(_plain(document)):

@@ -65,6 +65,12 @@ class Error(NamedTuple):
 
 
 def unsupported(schema: Any) -> set[str]:
+    """The keywords ``schema`` uses that this checker does not know."""
+    return {key for key in keywords_used(schema) if key not in KEYWORDS and key not in ANNOTATIONS}
+
+
+def keywords_used(schema: Any) -> set[str]:
+    """Every keyword ``schema`` uses (property names under ``properties`` are not keywords)."""
     found: set[str] = set()
 
     def walk(node: Any, in_props: bool) -> None:
@@ -73,8 +79,7 @@ def unsupported(schema: Any) -> set[str]:
                 if in_props:
                     walk(value, False)
                     continue
-                if key not in KEYWORDS and key not in ANNOTATIONS:
-                    found.add(key)
+                found.add(key)
                 walk(value, key in ("properties", "patternProperties", "$defs", "definitions"))
         elif isinstance(node, list):
             for item in node:
