@@ -160,6 +160,7 @@ _IMPLICIT = " implicit"  # the tag of a scalar written without one (a space neve
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 _ScalarNode = yaml.ScalarNode
+_span = tuple.__new__  # Span(file, line, column) without the Python-level __new__ of a named tuple
 _SequenceNode = yaml.SequenceNode
 
 
@@ -241,7 +242,7 @@ class _Converter:
             for item in node.value:
                 seq.append(convert(item, depth + 1))
                 mark = item.start_mark
-                spans.append(Span(file, mark.line + 1, mark.column + 1))
+                spans.append(_span(Span, (file, mark.line + 1, mark.column + 1)))
             return seq
         if node.__class__ is _ScalarNode:
             return node.value if node.style else resolve_plain(node.value)
@@ -267,13 +268,27 @@ class _Converter:
         convert = self.convert
         if self.seen is not None:
             self.seen.update(id(key_node) for key_node, _ in node.value)  # keys are nodes too
+        # Scalars without a tag (nearly every key and value) are read inline: one call less per node.
+        inline = depth + 1 <= MAX_DEPTH
+        seen = self.seen
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE or (
+            if key_node.__class__ is _ScalarNode and key_node.tag == _IMPLICIT:
+                raw = key_node.value
+                if key_node.style:
+                    key = raw
+                elif raw == "<<":
+                    merged.extend(self._merge_sources(value_node, depth))
+                    continue
+                else:
+                    plain = resolve_plain(raw)
+                    key = plain if plain.__class__ is str else go_string(plain) if plain is not None else "null"
+            elif key_node.tag == _MERGE or (
                 key_node.__class__ is _ScalarNode and key_node.value == "<<" and not key_node.style
             ):
                 merged.extend(self._merge_sources(value_node, depth))
                 continue
-            key = self.key_text(key_node)
+            else:
+                key = self.key_text(key_node)
             mark = key_node.start_mark
             if key in result:
                 first = key_spans[key]
@@ -282,8 +297,16 @@ class _Converter:
                     span=Span(file, mark.line + 1, mark.column + 1),
                     hint="remove one of the two keys; Compose refuses duplicate keys",
                 )
-            result[key] = convert(value_node, depth + 1)
-            key_spans[key] = Span(file, mark.line + 1, mark.column + 1)
+            if inline and value_node.__class__ is _ScalarNode and value_node.tag == _IMPLICIT:
+                if seen is not None:  # aliases are possible: count as convert() does
+                    self.visits += 1
+                    seen.add(id(value_node))
+                    if self.visits > self.budget:
+                        self._limits(value_node, depth + 1)
+                result[key] = value_node.value if value_node.style else resolve_plain(value_node.value)
+            else:
+                result[key] = convert(value_node, depth + 1)
+            key_spans[key] = _span(Span, (file, mark.line + 1, mark.column + 1))
         for source in merged:
             for key, value in source.items():
                 if key not in result:
