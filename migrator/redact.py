@@ -79,7 +79,7 @@ def is_secret(name: str, value: str | None) -> bool:
 _SECRETS_CACHE: dict[frozenset[str], re.Pattern[str] | None] = {}
 
 
-def _trie_regex(words: list[str]) -> str:
+def trie_regex(words: list[str]) -> str:
     """One regex for many literal strings, shaped as a trie so that matching costs the depth of
     the trie at each position rather than the number of strings; the longest match wins."""
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
@@ -106,7 +106,7 @@ def _secrets_pattern(secrets: frozenset[str]) -> re.Pattern[str] | None:
     pattern = _SECRETS_CACHE.get(secrets)
     if pattern is None and secrets not in _SECRETS_CACHE:
         ordered = sorted(s for s in secrets if len(s) >= 4)
-        pattern = re.compile(_trie_regex(ordered)) if ordered else None
+        pattern = re.compile(trie_regex(ordered)) if ordered else None
         if len(_SECRETS_CACHE) > 64:
             _SECRETS_CACHE.clear()
         _SECRETS_CACHE[secrets] = pattern

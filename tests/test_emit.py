@@ -167,3 +167,17 @@ def test_scrub_tree_finds_secrets_wherever_they_sit() -> None:
     assert out["clean"] == tree["clean"] and out["n"] == tree["n"]
     assert out["a"][0]["b"]["c"] == f"quoted {REDACTED} inside"
     assert f"key {REDACTED}" in out
+
+
+def test_url_credentials_are_found_deep_in_records_beside_other_secrets() -> None:
+    from migrator.emit import jsonfmt
+    from migrator.emit.document import _escaped_pattern, scrub_tree
+
+    secrets = frozenset({"tok-123456", "postgres://u:hunter22@db/app"})
+    tree = {"section": [{"record": {"note": "call https://bob:opensesame@api.example/ now"}}, {"clean": "x"}]}
+    assert "opensesame" not in json.dumps(scrub_tree(tree, secrets))
+    pattern = _escaped_pattern(secrets)
+    cleaner = jsonfmt.Cleaner(lambda text: pattern.search(text) is not None, lambda value: scrub_tree(value, secrets))
+    text = jsonfmt.dumps(tree, cleaner=cleaner)
+    assert "opensesame" not in text and "bob:[redacted]@" in text
+    assert json.loads(text)["section"][1] == {"clean": "x"}

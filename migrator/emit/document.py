@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
 from typing import Any
 
 from migrator.model import SEVERITY_ORDER, TARGET_KINDS, Analysis, Binding, Worker
-from migrator.redact import REDACTED, is_secret, scrub_text, secrets_pattern
+from migrator.redact import REDACTED, is_secret, scrub_text, trie_regex
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=str).encode
 
@@ -57,15 +58,17 @@ def scrub_tree(value: Any, secrets: frozenset[str]) -> Any:
     return _scrub(value, secrets, pattern, 0)
 
 
+@functools.lru_cache(maxsize=64)
 def _escaped_pattern(secrets: frozenset[str]) -> re.Pattern[str]:
-    """A search for ``://`` and for every secret as it appears inside a JSON string.
+    """A search for ``://`` (URL credentials) and for every secret as it appears inside a JSON string.
 
     It only decides which parts are taken apart, so a secret that holds ``://`` (a URL with
     credentials, the usual kind) needs no entry of its own: ``://`` already finds it.  That keeps
     the search small; the scrub itself uses every secret.
     """
-    escaped = {_ENCODE(s)[1:-1] for s in secrets if len(s) >= 4}
-    return secrets_pattern(frozenset({e for e in escaped if "://" not in e} | {"://"})) or re.compile("://")
+    escaped = sorted({_ENCODE(s)[1:-1] for s in secrets if len(s) >= 4} - {""})
+    words = [e for e in escaped if "://" not in e]
+    return re.compile("://|" + trie_regex(words) if words else "://")
 
 
 def _dirty(value: Any, pattern: re.Pattern[str]) -> bool:
@@ -76,13 +79,13 @@ def _scrub(value: Any, secrets: frozenset[str], pattern: re.Pattern[str], depth:
     if isinstance(value, str):
         return scrub_text(value, secrets) if secrets or "://" in value else value
     # The document and its sections are nearly always dirty somewhere: searched through their parts.
-    if isinstance(value, (dict, list)) and depth >= 2 and not _dirty(value, pattern):
+    if isinstance(value, (dict, list, tuple)) and depth >= 2 and not _dirty(value, pattern):
         return value
     if isinstance(value, dict):
         return {
             _scrub(k, secrets, pattern, depth + 1): _scrub(v, secrets, pattern, depth + 1) for k, v in value.items()
         }
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):  # a tuple is written as a JSON array too
         return [_scrub(v, secrets, pattern, depth + 1) for v in value]
     return value
 
