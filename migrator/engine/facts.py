@@ -126,14 +126,19 @@ def _glob_of(patterns: tuple[str, ...]) -> Glob:
     rest = [p.lower() for p in patterns if "?" in p or "[" in p]
     match = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in rest)).match if rest else None
 
+    memo: dict[str, bool] = {}  # names repeat across services (DATABASE_URL, /data, ...)
+
     def test(value: str) -> bool:
+        known = memo.get(value)
+        if known is not None:
+            return known
         low = value.lower()
-        if low in literal:
-            return True
-        for pieces in stars:
-            if _star_match(low, pieces):
-                return True
-        return match is not None and match(low) is not None
+        found = low in literal or any(_star_match(low, pieces) for pieces in stars)
+        found = found or (match is not None and match(low) is not None)
+        if len(memo) > 4096:
+            memo.clear()
+        memo[value] = found
+        return found
 
     return test
 
@@ -299,7 +304,7 @@ def _compile_one(key: str, value: Any, builtins: Mapping[str, Builtin]) -> Predi
         return lambda f, m: fn(f, m.facts, m.roles)
     glob = _glob_of(tuple(values))
     if key == "env_key":
-        return lambda f, m: any(glob(k) for k in f.env) or any(glob(v.name) for v in f.service.environment)
+        return lambda f, m: any(glob(v.name) for v in f.service.environment)  # f.env holds a subset of these
     if key == "label":
         return lambda f, m: any(glob(label.key) for label in f.service.labels)
     if key == "volume_target":
