@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS, ROOT, project_file, run_analysis
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from migrator import emit
 from migrator.emit import markdown
@@ -171,13 +173,32 @@ def test_scrub_tree_finds_secrets_wherever_they_sit() -> None:
 
 def test_url_credentials_are_found_deep_in_records_beside_other_secrets() -> None:
     from migrator.emit import jsonfmt
-    from migrator.emit.document import _escaped_pattern, scrub_tree
+    from migrator.emit.document import _detector, scrub_tree
 
     secrets = frozenset({"tok-123456", "postgres://u:hunter22@db/app"})
     tree = {"section": [{"record": {"note": "call https://bob:opensesame@api.example/ now"}}, {"clean": "x"}]}
     assert "opensesame" not in json.dumps(scrub_tree(tree, secrets))
-    pattern = _escaped_pattern(secrets)
-    cleaner = jsonfmt.Cleaner(lambda text: pattern.search(text) is not None, lambda value: scrub_tree(value, secrets))
+    cleaner = jsonfmt.Cleaner(_detector(secrets).dirty, lambda value: scrub_tree(value, secrets))
     text = jsonfmt.dumps(tree, cleaner=cleaner)
     assert "opensesame" not in text and "bob:[redacted]@" in text
     assert json.loads(text)["section"][1] == {"clean": "x"}
+
+
+_piece = st.text(alphabet=st.sampled_from(list('ab:/@"\\\n é')), max_size=12)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.sampled_from(['pa"ss\\12', "tok-123456", "x://u:p@h", "héllo-wörld", "line\nbreak"]), max_size=3),
+    st.lists(
+        st.one_of(_piece, st.sampled_from(["://", "://u:pw@", "https://me:s3cret@host", "tok-123456"])), max_size=6
+    ),
+)
+def test_the_redaction_search_finds_whatever_the_scrub_changes(secrets: list[str], parts: list[str]) -> None:
+    """JSON escapes never hide a secret or URL credentials from the search that picks the parts to scrub."""
+    from migrator.emit.document import _detector
+    from migrator.redact import scrub_text
+
+    text = "".join(parts)
+    if scrub_text(text, frozenset(secrets)) != text:
+        assert _detector(frozenset(secrets)).dirty(json.dumps([text, {"k": text}], ensure_ascii=False))

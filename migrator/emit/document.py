@@ -54,39 +54,52 @@ def scrub_tree(value: Any, secrets: frozenset[str]) -> Any:
     """
     if isinstance(value, str):
         return scrub_text(value, secrets) if secrets or "://" in value else value
-    pattern = _escaped_pattern(secrets)
-    return _scrub(value, secrets, pattern, 0)
+    return _scrub(value, secrets, _detector(secrets), 0)
+
+
+# What scrub_text rewrites in a URL (user:password@), as it can show in JSON text.
+_URL_CREDENTIALS = re.compile(r"://[^/\s:@]*:[^/\s@]+@")
+
+
+class _Detector:
+    """Does JSON text hold URL credentials or a secret (as it appears inside a JSON string)?
+
+    It only decides which parts are taken apart; JSON escapes never hide a match (the escaped
+    text matches wherever the string does).  A secret that is a URL with credentials needs no
+    entry of its own, the credentials search finds it, which keeps the secrets' search small.
+    The credentials regex runs only on text that holds '://'.
+    """
+
+    __slots__ = ("secrets",)
+
+    def __init__(self, secrets: frozenset[str]) -> None:
+        escaped = sorted({_ENCODE(s)[1:-1] for s in secrets if len(s) >= 4} - {""})
+        words = [e for e in escaped if not _URL_CREDENTIALS.search(e)]
+        self.secrets = re.compile(trie_regex(words)).search if words else None
+
+    def dirty(self, text: str) -> bool:
+        if "://" in text and _URL_CREDENTIALS.search(text) is not None:
+            return True
+        return self.secrets is not None and self.secrets(text) is not None
 
 
 @functools.lru_cache(maxsize=64)
-def _escaped_pattern(secrets: frozenset[str]) -> re.Pattern[str]:
-    """A search for ``://`` (URL credentials) and for every secret as it appears inside a JSON string.
-
-    It only decides which parts are taken apart, so a secret that holds ``://`` (a URL with
-    credentials, the usual kind) needs no entry of its own: ``://`` already finds it.  That keeps
-    the search small; the scrub itself uses every secret.
-    """
-    escaped = sorted({_ENCODE(s)[1:-1] for s in secrets if len(s) >= 4} - {""})
-    words = [e for e in escaped if "://" not in e]
-    return re.compile("://|" + trie_regex(words) if words else "://")
+def _detector(secrets: frozenset[str]) -> _Detector:
+    return _Detector(secrets)
 
 
-def _dirty(value: Any, pattern: re.Pattern[str]) -> bool:
-    return pattern.search(_ENCODE(value)) is not None
-
-
-def _scrub(value: Any, secrets: frozenset[str], pattern: re.Pattern[str], depth: int) -> Any:
+def _scrub(value: Any, secrets: frozenset[str], detector: _Detector, depth: int) -> Any:
     if isinstance(value, str):
         return scrub_text(value, secrets) if secrets or "://" in value else value
     # The document and its sections are nearly always dirty somewhere: searched through their parts.
-    if isinstance(value, (dict, list, tuple)) and depth >= 2 and not _dirty(value, pattern):
+    if isinstance(value, (dict, list, tuple)) and depth >= 2 and not detector.dirty(_ENCODE(value)):
         return value
     if isinstance(value, dict):
         return {
-            _scrub(k, secrets, pattern, depth + 1): _scrub(v, secrets, pattern, depth + 1) for k, v in value.items()
+            _scrub(k, secrets, detector, depth + 1): _scrub(v, secrets, detector, depth + 1) for k, v in value.items()
         }
     if isinstance(value, (list, tuple)):  # a tuple is written as a JSON array too
-        return [_scrub(v, secrets, pattern, depth + 1) for v in value]
+        return [_scrub(v, secrets, detector, depth + 1) for v in value]
     return value
 
 
@@ -132,8 +145,7 @@ def render_json(analysis: Analysis) -> str:
     from migrator.emit import jsonfmt
 
     secrets = secret_values(analysis)
-    pattern = _escaped_pattern(secrets)
-    cleaner = jsonfmt.Cleaner(lambda text: pattern.search(text) is not None, lambda value: scrub_tree(value, secrets))
+    cleaner = jsonfmt.Cleaner(_detector(secrets).dirty, lambda value: scrub_tree(value, secrets))
     return jsonfmt.dumps(_document(analysis), cleaner=cleaner)
 
 
