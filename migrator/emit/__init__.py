@@ -55,14 +55,16 @@ def _text(analysis: Analysis, colour: bool) -> str:
 
 def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[str, str]:
     """Everything ``--out DIR`` writes, as relative path -> content."""
-    from migrator.emit import wrangler
+    from migrator.emit import document, jsonfmt, markdown, sarif, wrangler
 
+    doc = document.build(analysis)  # built and redacted once for the three reports
     files: dict[str, str] = {
-        "report.md": _markdown(analysis),
-        "report.json": render_json(analysis),
-        "report.sarif": _sarif(analysis, catalogue),
+        "report.md": markdown.render(analysis, doc),
+        "report.json": jsonfmt.dumps(doc),
+        "report.sarif": sarif.render(analysis, catalogue, doc),
     }
+    secrets = document.secret_values(analysis)
     for worker in analysis.plan.workers:
-        for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir).items():
+        for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir, secrets=secrets).items():
             files[f"{worker.name}/{path}"] = content
     return dict(sorted(files.items()))

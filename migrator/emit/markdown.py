@@ -66,8 +66,9 @@ _KIND_ICON = {
 }
 
 
-def render(analysis: Analysis) -> str:
-    doc = build_document(analysis)
+def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
+    """The Markdown report; ``doc`` is the report document when the caller has built it already."""
+    doc = build_document(analysis) if doc is None else doc
     env = environment()
     template = env.get_template("report.md.j2")
     blockers = [f for f in doc["findings"] if f["severity"] == "blocker"]

@@ -32,8 +32,8 @@ def _rule(rule: Any) -> dict[str, Any]:
     return entry
 
 
-def build(analysis: Analysis, catalogue: Catalogue) -> dict[str, Any]:
-    doc = build_document(analysis)
+def build(analysis: Analysis, catalogue: Catalogue, doc: dict[str, Any] | None = None) -> dict[str, Any]:
+    doc = build_document(analysis) if doc is None else doc
     rules = [_rule(r) for r in sorted(catalogue.rules.values(), key=lambda r: r.id)]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
@@ -76,5 +76,6 @@ def build(analysis: Analysis, catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-def render(analysis: Analysis, catalogue: Catalogue) -> str:
-    return json.dumps(build(analysis, catalogue), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def render(analysis: Analysis, catalogue: Catalogue, doc: dict[str, Any] | None = None) -> str:
+    """The SARIF log; ``doc`` is the report document when the caller has built it already."""
+    return json.dumps(build(analysis, catalogue, doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -195,7 +195,10 @@ def render_scaffold(worker: Worker, analysis: Analysis) -> dict[str, str]:
     return files
 
 
-def render_worker_files(worker: Worker, analysis: Analysis, *, out_dir: str | None = None) -> dict[str, str]:
-    secrets = secret_values(analysis)
+def render_worker_files(
+    worker: Worker, analysis: Analysis, *, out_dir: str | None = None, secrets: frozenset[str] | None = None
+) -> dict[str, str]:
+    """A Worker's files, redacted; pass ``secrets`` (``secret_values(analysis)``) when writing many."""
+    secrets = secret_values(analysis) if secrets is None else secrets
     files = {"wrangler.jsonc": render_config(worker, analysis, out_dir=out_dir), **render_scaffold(worker, analysis)}
     return {path: scrub_tree(text, secrets) for path, text in files.items()}
