@@ -41,13 +41,24 @@ _OPAQUE = re.compile(r"[A-Za-z0-9+/=_\-]+")
 _URL_CREDS_SUB = re.compile(r"(://)([^/\s:@]*):([^/\s@]+)@")
 
 
+# The same two patterns, case-sensitive, for ASCII names already in upper case (the common
+# case: searching without IGNORECASE lets the regex engine skip ahead to the candidates).
+_SECRET_WORDS_UPPER = re.compile(_SECRET_WORDS.pattern)
+_NOT_SECRET_NAME_UPPER = re.compile(_NOT_SECRET_NAME.pattern)
+
+
 @functools.lru_cache(maxsize=16384)
 def is_secret_name(name: str) -> bool:
-    if _NOT_SECRET_NAME.search(name):
+    upper = name.upper()
+    if name.isascii():
+        text, not_secret, secret = upper, _NOT_SECRET_NAME_UPPER, _SECRET_WORDS_UPPER
+    else:
+        text, not_secret, secret = name, _NOT_SECRET_NAME, _SECRET_WORDS
+    if not_secret.search(text):
         return False
-    if _SECRET_WORDS.search(name):
+    if secret.search(text):
         return True
-    parts = [part for part in _NOT_ALNUM.split(name.upper()) if part]
+    parts = [part for part in _NOT_ALNUM.split(upper) if part]
     if not parts:
         return False
     if parts[-1] in _SECRET_PARTS or any(part in ("PASS", "PWD", "AUTH", "SALT", "DSN", "HMAC") for part in parts):

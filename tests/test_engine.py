@@ -407,3 +407,19 @@ def test_globs_match_as_fnmatch_does(patterns: list[str], value: str) -> None:
 
     expected = any(fnmatch.fnmatchcase(value.lower(), p.lower()) for p in patterns)
     assert _glob(value, patterns) == expected
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("aAsSpPwWdDkKeEyYtToOnN_.-1fFiIlLhHrR")), max_size=16))
+def test_secret_names_read_alike_in_any_case(name: str) -> None:
+    """The upper-case fast path decides as the case-insensitive patterns do."""
+    import re as regex
+
+    from migrator.redact import _NOT_SECRET_NAME, _SECRET_WORDS, is_secret_name
+
+    assert _NOT_SECRET_NAME.flags & regex.IGNORECASE and _SECRET_WORDS.flags & regex.IGNORECASE
+    if _NOT_SECRET_NAME.search(name):
+        assert is_secret_name(name) is False
+    elif _SECRET_WORDS.search(name):
+        assert is_secret_name(name) is True
+    assert is_secret_name(name) == is_secret_name(name.lower()) == is_secret_name(name.upper())
