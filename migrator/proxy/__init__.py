@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from migrator.model import Finding, Middleware, Project, Route, Routing
+from migrator.model import Finding, Middleware, Project, Route, Routing, Span
 from migrator.proxy import caddy, nginx, traefik
 
 HTTP_PORTS = frozenset({80, 8080, 8880, 2052, 2082, 2086, 2095})
@@ -166,8 +166,12 @@ def _route_findings(routes: list[Route], middlewares: list[Middleware], config: 
             middleware = by_name.get(name)
             kind = middleware.kind if middleware else name.lower()
             findings += _middleware_findings(item, name, kind, middleware, by_name)
+    first_tls_span: dict[str, Span | None] = {}
+    for r in routes:
+        if r.tls:
+            first_tls_span.setdefault(r.service, r.span)
     for service in sorted(tls_services):
-        span = next((r.span for r in routes if r.service == service and r.tls), None)
+        span = first_tls_span.get(service)
         findings.append(
             Finding(
                 "RT010",
