@@ -26,6 +26,7 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     (wheel,) = dist.glob("migrator-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "migrator/_data/rules/databases.yaml" in names
+    assert "migrator/_data/rules/catalogue.json" in names  # the packaged rules, parsed ahead
     assert "migrator/_data/templates/wrangler.jsonc.j2" in names
     assert "migrator/schemas/report.schema.json" in names
     env_dir = tmp_path / "venv"
