@@ -240,6 +240,20 @@ CASES: list[BadInput] = [
         args=("--rules", "rules"),
     ),
     BadInput(
+        "rule with a broken regular expression",
+        _files(
+            {
+                "compose.yaml": "services:\n  a: {image: a}\n",
+                "rules/x.yaml": (
+                    "rules:\n  - id: X-BAD\n    title: t\n    rationale: r\n    docs: https://example.com\n"
+                    "    severity: warning\n    message: m\n    match:\n      any:\n        - command: ['([open']\n"
+                ),
+            }
+        ),
+        "x.yaml:10:21: invalid rule file: rules.0.match.any.0.command.0 is not a regular expression",
+        args=("--rules", "rules"),
+    ),
+    BadInput(
         "env file outside the project",
         _files(
             {"project/compose.yaml": "services:\n  a: {image: a, env_file: ../secret.env}\n", "secret.env": "A=1\n"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -103,10 +104,40 @@ def load_file(path: Path, display: str, *, validate: bool = True) -> list[Rule]:
             span=_span_of(doc, error.path, display),
             hint="see migrator/schemas/rules.schema.json",
         )
+    for index, raw in enumerate(doc["rules"]):
+        if raw.get("match"):
+            _check_regexes(raw["match"], ("rules", index, "match"), doc, display)
     family = str(doc.get("family") or path.stem)
     return [
         _rule(raw, family, doc["rules"].item_span(index) or Span(display)) for index, raw in enumerate(doc["rules"])
     ]
+
+
+_REGEX_PREDICATES = frozenset({"command", "env_value", "referenced_by_var", "referenced_by_command"})
+
+
+def _check_regexes(pred: Any, path: tuple[str | int, ...], doc: Any, display: str) -> None:
+    """Every regular expression of a match block compiles (the schema cannot tell)."""
+    if isinstance(pred, list):
+        for index, item in enumerate(pred):
+            _check_regexes(item, (*path, index), doc, display)
+        return
+    if not isinstance(pred, dict):
+        return
+    for key, value in pred.items():
+        if key in _REGEX_PREDICATES:
+            for index, pattern in enumerate(value if isinstance(value, list) else [value]):
+                try:
+                    re.compile(str(pattern), re.IGNORECASE)
+                except re.error as exc:
+                    where = (*path, key, index) if isinstance(value, list) else (*path, key)
+                    raise MigratorError(
+                        f"invalid rule file: {'.'.join(map(str, where))} is not a regular expression: {exc}",
+                        span=_span_of(doc, where, display),
+                        hint="write a Python regular expression (escape ( [ { with a backslash)",
+                    ) from None
+        elif key in ("all", "any", "not"):
+            _check_regexes(value, (*path, key), doc, display)
 
 
 def _trusted(text: str, display: str, stem: str) -> list[Rule]:

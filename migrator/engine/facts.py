@@ -105,11 +105,17 @@ _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
 def _searcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     """Does any of the regexes (case-insensitive) match somewhere in the text?  One alternation
     searches once for all of them, unless a pattern uses backreferences or inline flags."""
-    if len(patterns) > 1 and not any(_BACKREFERENCE.search(p) for p in patterns):
-        combined = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE).search
-        return lambda text: combined(text) is not None
-    searches = [_regex(p).search for p in patterns]
-    return lambda text: any(search(text) is not None for search in searches)
+    compiled: list[Callable[[str], Any]] = []  # compiled on first use: many rules never get this far
+
+    def search(text: str) -> bool:
+        if not compiled:
+            if len(patterns) > 1 and not any(_BACKREFERENCE.search(p) for p in patterns):
+                compiled.append(re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE).search)
+            else:
+                compiled.extend(_regex(p).search for p in patterns)
+        return any(find(text) is not None for find in compiled)
+
+    return search
 
 
 @functools.lru_cache(maxsize=1024)
