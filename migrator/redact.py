@@ -124,11 +124,6 @@ def _secrets_pattern(secrets: frozenset[str]) -> re.Pattern[str] | None:
     return pattern
 
 
-def secrets_pattern(secrets: frozenset[str]) -> re.Pattern[str] | None:
-    """The compiled search for these secret values (None when there is nothing to search)."""
-    return _secrets_pattern(secrets)
-
-
 def scrub_text(text: str, secrets: frozenset[str] | set[str]) -> str:
     """Remove known secret values and URL credentials from free text (messages, evidence)."""
     out = _URL_CREDS_SUB.sub(r"\1\2:" + REDACTED + "@", text) if "://" in text else text

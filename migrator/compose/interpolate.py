@@ -138,6 +138,11 @@ def _braced(body: str, whole: str, env: Mapping[str, str], report: Report) -> st
     return ""
 
 
+def _may_interpolate(item: Any) -> bool:
+    """A string with a '$', or a collection or tagged value that may hold one."""
+    return ("$" in item) if isinstance(item, str) else isinstance(item, (dict, list, Tagged))
+
+
 def interpolate_tree(value: Any, env: Mapping[str, str], report: Callable[[Problem, str], None], path: str = "") -> Any:
     """Interpolate every string value of a loaded document, in place where possible."""
     if isinstance(value, str):
@@ -152,13 +157,13 @@ def interpolate_tree(value: Any, env: Mapping[str, str], report: Callable[[Probl
     # Paths (for error locations) are built only for what can hold a '$'.
     if isinstance(value, YMap):
         for key, item in list(value.items()):
-            if (isinstance(item, str) and "$" not in item) or not isinstance(item, (str, dict, list, Tagged)):
+            if not _may_interpolate(item):
                 continue
             value[key] = interpolate_tree(item, env, report, f"{path}.{key}" if path else key)
         return value
     if isinstance(value, YSeq):
         for index, item in enumerate(value):
-            if (isinstance(item, str) and "$" not in item) or not isinstance(item, (str, dict, list, Tagged)):
+            if not _may_interpolate(item):
                 continue
             value[index] = interpolate_tree(item, env, report, f"{path}[{index}]")
         return value

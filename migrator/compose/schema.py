@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from migrator.compose import schemacheck
-from migrator.compose.yamlread import Tagged
+from migrator.compose.config import plain
 
 
 @functools.cache
@@ -63,16 +63,6 @@ class _JsonschemaAdapter:
             yield schemacheck.Error(tuple(error.absolute_path), error.message)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Tagged):
-        return _plain(value.value)
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def validate(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Yield ``(path, message)`` for every schema violation, path in ``a.b[0].c`` form."""
     checker = _checker()
@@ -84,7 +74,7 @@ def validate(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
     if isinstance(checker, schemacheck.Checker) and _tagged_cannot_pass() and checker.is_valid(document):
         return
     seen: set[tuple[str, str]] = set()
-    for error in checker.errors(_plain(document)):
+    for error in checker.errors(plain(document)):
         path = _path(error.path)
         item = (path, f"{path or 'the top level'} {error.message}")
         if item not in seen:

@@ -244,8 +244,6 @@ class _Converter:
                 mark = item.start_mark
                 spans.append(_span(Span, (file, mark.line + 1, mark.column + 1)))
             return seq
-        if node.__class__ is _ScalarNode:
-            return node.value if node.style else resolve_plain(node.value)
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, depth)
 

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from migrator.compose.config import plain
 from migrator.compose.schemacheck import Checker
 from migrator.compose.yamlread import YMap, parse_documents
 from migrator.errors import MigratorError
@@ -62,14 +63,6 @@ def _checker() -> Checker:
     return Checker(json.loads(schema_path("rules.schema.json").read_text(encoding="utf-8")))
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _span_of(doc: Any, path: tuple[str | int, ...], file: str) -> Span:
     node = doc
     span = getattr(doc, "span", None) or Span(file)
@@ -86,18 +79,17 @@ def _span_of(doc: Any, path: tuple[str | int, ...], file: str) -> Span:
     return span
 
 
-def load_file(path: Path, display: str, *, validate: bool = True) -> list[Rule]:
+def load_file(path: Path, display: str) -> list[Rule]:
+    """A rule file given with --rules: parsed with spans and validated against the rules schema."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise MigratorError(f"cannot read rule file {display}: {exc}", hint="check --rules") from None
-    if not validate:
-        return _trusted(text, display, path.stem)
     docs = parse_documents(text, display)
     if len(docs) != 1 or not isinstance(docs[0], dict):
         raise MigratorError("a rule file holds one mapping with a 'rules' list", span=Span(display, 1, 1))
     doc = docs[0]
-    for error in _checker().errors(_plain(doc)) if validate else ():
+    for error in _checker().errors(plain(doc)):
         where = ".".join(str(p) for p in error.path) or "the top level"
         raise MigratorError(
             f"invalid rule file: {where} {error.message}",
@@ -222,8 +214,8 @@ def _rule(raw: Any, family: str, span: Span) -> Rule:
         severity=raw.get("severity"),
         message=raw.get("message", ""),
         hint=raw.get("hint", ""),
-        match=_plain(raw["match"]) if raw.get("match") else None,
-        examples=_plain(raw["examples"]) if raw.get("examples") else None,
+        match=plain(raw["match"]) if raw.get("match") else None,
+        examples=plain(raw["examples"]) if raw.get("examples") else None,
     )
 
 

@@ -187,9 +187,6 @@ class Matcher:
         self.roles = roles
         self.builtins = builtins
 
-    def matches(self, pred: Mapping[str, Any], fact: ServiceFacts) -> bool:
-        return compile_predicate(pred, self.builtins)(fact, self)
-
 
 # Compiled blocks by identity; the block itself is kept so that its id cannot be reused.
 _COMPILED: dict[int, tuple[Mapping[str, Any], Predicate]] = {}
@@ -202,16 +199,7 @@ def compile_predicate(pred: Mapping[str, Any], builtins: Mapping[str, Builtin]) 
     # Predicates have no side effects, so the cheap ones are asked first.
     ordered = sorted(pred.items(), key=lambda item: _cost(*item))
     parts = [_compile_one(key, value, builtins) for key, value in ordered]
-    if len(parts) == 1:
-        compiled = parts[0]
-    else:
-
-        def compiled(fact: ServiceFacts, m: Matcher) -> bool:
-            for part in parts:  # noqa: SIM110 - a plain loop, as in _compile_one
-                if not part(fact, m):
-                    return False
-            return True
-
+    compiled = parts[0] if len(parts) == 1 else _every(parts)
     if len(_COMPILED) > 65536:
         _COMPILED.clear()
     _COMPILED[id(pred)] = (pred, compiled)
@@ -224,34 +212,42 @@ _CHEAP = frozenset({"image", "image_tag", "has_build", "has_route", "port", "bui
 def _cost(key: str, value: Any) -> int:
     """A rough cost rank: memoized or constant-time tests first, scans of every variable last."""
     if key in ("all", "any"):
-        return sum(_cost(*item) for block in value for item in block.items())
+        return sum(_block_cost(block) for block in value)
     if key == "not":
-        return sum(_cost(*item) for item in value.items())
+        return _block_cost(value)
     return 1 if key in _CHEAP else 4
+
+
+def _block_cost(block: Mapping[str, Any]) -> int:
+    return sum(_cost(key, value) for key, value in block.items())
+
+
+# Plain loops: all() and any() over generators cost more on this hot path.
+def _every(parts: list[Predicate]) -> Predicate:
+    def every(f: ServiceFacts, m: Matcher) -> bool:
+        for part in parts:  # noqa: SIM110
+            if not part(f, m):
+                return False
+        return True
+
+    return every
+
+
+def _some(parts: list[Predicate]) -> Predicate:
+    def some(f: ServiceFacts, m: Matcher) -> bool:
+        for part in parts:  # noqa: SIM110
+            if part(f, m):
+                return True
+        return False
+
+    return some
 
 
 def _compile_one(key: str, value: Any, builtins: Mapping[str, Builtin]) -> Predicate:
     if key in ("all", "any"):
-        blocks = sorted(value, key=lambda block: sum(_cost(*item) for item in block.items())) if key == "all" else value
+        blocks = sorted(value, key=_block_cost) if key == "all" else value
         subs = [compile_predicate(p, builtins) for p in blocks]
-        # Plain loops: all() and any() over generators cost more on this hot path.
-        if key == "all":
-
-            def every(f: ServiceFacts, m: Matcher) -> bool:
-                for sub in subs:  # noqa: SIM110
-                    if not sub(f, m):
-                        return False
-                return True
-
-            return every
-
-        def some(f: ServiceFacts, m: Matcher) -> bool:
-            for sub in subs:  # noqa: SIM110
-                if sub(f, m):
-                    return True
-            return False
-
-        return some
+        return _every(subs) if key == "all" else _some(subs)
     if key == "not":
         sub = compile_predicate(value, builtins)
         return lambda f, m: not sub(f, m)
