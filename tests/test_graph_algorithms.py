@@ -68,3 +68,28 @@ def test_a_long_chain_does_not_recurse() -> None:
     assert len(set(component.values())) == len(names)
     waves, cycles = _waves(tuple(Edge(a, b, "env", "") for a, b in itertools.pairwise(names)), set(names))
     assert len(waves) == len(names) and cycles == ()
+
+
+def test_to_networkx_carries_every_node_and_edge() -> None:
+    from conftest import project_file, run_analysis
+
+    from migrator import graph as graph_stage
+    from migrator import proxy
+
+    analysis = run_analysis(project_file("shop"))
+    service_graph = graph_stage.build(analysis.project, proxy.route(analysis.project))
+    exported = service_graph.to_networkx()
+    assert sorted(exported.nodes) == sorted(service_graph.nodes)
+    edges = sorted((s, t, d["kind"], d["evidence"]) for s, t, d in exported.edges(data=True))
+    assert edges == sorted((e.source, e.target, e.kind, e.evidence) for e in service_graph.edges)
+    assert "internet" in exported.nodes
+
+
+def test_the_command_line_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    from migrator.cli import main
+
+    assert gc.isenabled()
+    assert main(["--version"]) == 0
+    assert gc.isenabled()
