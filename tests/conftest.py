@@ -54,7 +54,9 @@ def _missing(what: str) -> None:
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     if not (CORPUS / "cases.tsv").exists():
-        pytest.skip(f"the corpus is absent: expected ../shared/corpus beside the project, or MIGRATOR_CORPUS ({CORPUS})")
+        pytest.skip(
+            f"the corpus is absent: expected ../shared/corpus beside the project, or MIGRATOR_CORPUS ({CORPUS})"
+        )
     return CORPUS
 
 
