@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from migrator.compose import canonical as canon
+from migrator.compose import casts, references
 from migrator.compose.envfile import parse_env_text
 from migrator.compose.interpolate import InterpolationError, Problem, interpolate_tree, substitute
 from migrator.compose.merge import merge_generic, merge_services
@@ -292,6 +293,7 @@ def load(options: LoadOptions) -> Loaded:
 
     _apply_profiles(model, profiles, ctx)
     _finish(model, env, ctx, name)
+    references.check(model, lambda message, span, hint: ctx.problem("CMP-UNDEFINED", message, span=span, hint=hint))
     ctx.report_unset()
     return Loaded(
         name=name,
@@ -348,6 +350,7 @@ def _load_documents(
     doc = merged
     _legacy_format(doc, display, ctx)
     _interpolate(doc, env, ctx)
+    _cast(doc, ctx)
     if ctx.options.validate:
         _validate(doc, ctx)
     services = doc.get("services")
@@ -420,6 +423,22 @@ def _interpolate(doc: YMap, env: Mapping[str, str], ctx: _Context) -> None:
         raise MigratorError(
             str(exc), span=_span_for(doc, exc.path), hint="fix the ${...} expression (write $$ for a literal $)"
         ) from None
+
+
+def _cast(doc: YMap, ctx: _Context) -> None:
+    """Cast the strings Compose needs typed (``retries: ${N}``); what does not cast is refused."""
+
+    def report(path: str, value: str, expected: str) -> None:
+        shown = repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+        ctx.problem(
+            "CMP-CAST",
+            f"{path} must be {expected}, but after interpolation it is {shown}"
+            + ("" if ctx.options.strict else "; it is left out of the analysis"),
+            span=_span_for(doc, path),
+            hint="set the variable it comes from, or write the value itself",
+        )
+
+    casts.cast_document(doc, report)
 
 
 def _validate(doc: YMap, ctx: _Context) -> None:
@@ -724,6 +743,7 @@ def _extended(
         if not isinstance(other_doc, YMap):
             raise MigratorError("the extended file is not a Compose project", span=span)
         _interpolate(other_doc, env, ctx)
+        _cast(other_doc, ctx)
         _canonical_services(other_doc, os.path.dirname(path), ctx)
         other_services = other_doc.get("services")
         if not isinstance(other_services, YMap) or base_name not in other_services:
