@@ -58,6 +58,7 @@ class Loaded:
     model: YMap
     findings: list[Finding] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
+    inactive: tuple[tuple[str, tuple[str, ...]], ...] = ()  # services left out, with their profiles
 
 
 class _Context:
@@ -291,7 +292,7 @@ def load(options: LoadOptions) -> Loaded:
         doc = _load_documents(documents, display, working_dir, env, ctx, chain=(path,))
         model = _merge_models(model, doc)
 
-    _apply_profiles(model, profiles, ctx)
+    inactive = _apply_profiles(model, profiles, ctx)
     _finish(model, env, ctx, name)
     references.check(model, lambda message, span, hint: ctx.problem("CMP-UNDEFINED", message, span=span, hint=hint))
     ctx.report_unset()
@@ -302,6 +303,7 @@ def load(options: LoadOptions) -> Loaded:
         model=model,
         findings=ctx.findings,
         env=env,
+        inactive=inactive,
     )
 
 
@@ -782,20 +784,56 @@ def _strip_for_extends(base: YMap) -> YMap:
 # --- profiles and finishing -------------------------------------------------------------------
 
 
-def _apply_profiles(model: YMap, profiles: list[str], ctx: _Context) -> None:
+def _apply_profiles(model: YMap, profiles: list[str], ctx: _Context) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Leave out the services whose profiles are not enabled; say which, and behind what."""
     services = model.get("services")
     if not isinstance(services, YMap):
-        return
+        return ()
     everything = "*" in profiles
     active = set(profiles)
     disabled = []
     for name, service in list(services.items()):
         svc_profiles = service.get("profiles") if isinstance(service, dict) else None
         if svc_profiles and not everything and not active.intersection(svc_profiles):
-            disabled.append(name)
-    for name in disabled:
+            disabled.append((name, tuple(sorted({str(p) for p in svc_profiles})), services.key_span(name)))
+    for name, _profiles, _span in disabled:
         del services[name]
-    model["_disabled"] = disabled
+    model["_disabled"] = [name for name, _profiles, _span in disabled]
+    if disabled:
+        _report_profiles(disabled, not services, ctx)
+    return tuple((name, names) for name, names, _span in sorted(disabled))
+
+
+def _report_profiles(
+    disabled: list[tuple[str, tuple[str, ...], Span | None]], nothing_left: bool, ctx: _Context
+) -> None:
+    by_profile: dict[str, list[str]] = {}
+    for name, names, _span in disabled:
+        for profile in names:
+            by_profile.setdefault(profile, []).append(name)
+    listed = "; ".join(f"{profile}: {', '.join(sorted(names))}" for profile, names in sorted(by_profile.items()))
+    first = sorted(by_profile)[0]
+    count = len(disabled)
+    if nothing_left:
+        message = (
+            f"every service sits behind a profile that is not enabled, so nothing is analyzed "
+            f"({count} service{'s' if count != 1 else ''} behind {listed})"
+        )
+        severity: Severity = "warning"
+    else:
+        message = (
+            f"{count} service{'s' if count != 1 else ''} behind profiles that are not enabled "
+            f"{'are' if count != 1 else 'is'} left out ({listed})"
+        )
+        severity = "info"
+    ctx.problem(
+        "CMP-PROFILES",
+        message,
+        span=min((span for _n, _p, span in disabled if span is not None), default=None),
+        hint=f"enable them with --profile {first} (repeatable), or --profile '*' for every profile",
+        severity=severity,
+        fatal_when_strict=False,
+    )
 
 
 def _finish(model: YMap, env: Mapping[str, str], ctx: _Context, name: str) -> None:
