@@ -55,7 +55,7 @@ def analyze(options: AnalyzeOptions, catalogue: Catalogue | None = None) -> Anal
             Finding(
                 "GRAPH-CYCLE",
                 "warning",
-                "these services depend on each other in a cycle: " + " -> ".join(cycle),
+                "these services depend on each other in a cycle: " + graph.describe_cycle(cycle),
                 "they move together in one wave; break the cycle if you can",
                 None,
                 None,
