@@ -33,9 +33,9 @@ MARKERS = (
     "wrangler.toml",
     "wrangler.jsonc",
 )
-_FROM = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.IGNORECASE | re.MULTILINE)
-_REQ = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-]*)", re.MULTILINE)
-_GOMOD = re.compile(r"^\s*(?:require\s+)?([a-z0-9.\-]+\.[a-z]+/[^\s]+)\s+v", re.MULTILINE)
+_FROM = re.compile(r"^[ \t]*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.IGNORECASE | re.MULTILINE)
+_REQ = re.compile(r"^[ \t]*([A-Za-z0-9][A-Za-z0-9._\-]*)", re.MULTILINE)
+_GOMOD = re.compile(r"^[ \t]*(?:require[ \t]+)?([a-z0-9.\-]+\.[a-z]+/[^\s]+)\s+v", re.MULTILINE)
 
 
 class ContextFacts(NamedTuple):
@@ -68,7 +68,7 @@ def inspect(context_dir: str, dockerfile: str, root: str) -> ContextFacts:
     if inside(docker_path):
         text = _read(docker_path)
         if text:
-            stages = set(re.findall(r"^\s*FROM\s+\S+\s+AS\s+(\S+)", text, re.IGNORECASE | re.MULTILINE))
+            stages = set(re.findall(r"^[ \t]*FROM[ \t]+\S+[ \t]+AS[ \t]+(\S+)", text, re.IGNORECASE | re.MULTILINE))
             bases = [b for b in _FROM.findall(text) if b not in stages and b.lower() not in {s.lower() for s in stages}]
     files = [
         name
@@ -94,7 +94,7 @@ def inspect(context_dir: str, dockerfile: str, root: str) -> ContextFacts:
         packages.update(m.lower() for m in _REQ.findall(text) if not m.startswith("-"))
     if "pyproject.toml" in files:
         text = _read(os.path.join(context_dir, "pyproject.toml")) or ""
-        packages.update(m.lower() for m in re.findall(r'^\s*"([A-Za-z0-9][A-Za-z0-9._\-]*)', text, re.MULTILINE))
+        packages.update(m.lower() for m in re.findall(r'^[ \t]*"([A-Za-z0-9][A-Za-z0-9._\-]*)', text, re.MULTILINE))
     if "go.mod" in files:
         text = _read(os.path.join(context_dir, "go.mod")) or ""
         packages.update(m.lower() for m in _GOMOD.findall(text))

@@ -57,6 +57,7 @@ class Loaded:
     model: YMap
     findings: list[Finding] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
+    strict: bool = False
 
 
 class _Context:
@@ -300,6 +301,7 @@ def load(options: LoadOptions) -> Loaded:
         model=model,
         findings=ctx.findings,
         env=env,
+        strict=options.strict,
     )
 
 
@@ -505,7 +507,10 @@ def _canonical_service(name: str, service: YMap, base_dir: str, ctx: _Context) -
         if tagged is not None and tagged.tag == "!reset":
             continue
         try:
-            new = _canonical_value(key, inner, span, base_dir)
+            if key == "ports":
+                new = canon.ports(inner, span, lambda message, where: _capped(ctx, name, message, where))
+            else:
+                new = _canonical_value(key, inner, span, base_dir)
         except canon.CanonicalError as exc:
             ctx.problem(
                 "CMP001", f"service '{name}': {exc}", span=exc.span or span, hint=exc.hint or "fix or remove the value"
@@ -513,6 +518,16 @@ def _canonical_service(name: str, service: YMap, base_dir: str, ctx: _Context) -
             del service[key]
             continue
         service[key] = Tagged(tagged.tag, new) if tagged else new
+
+
+def _capped(ctx: _Context, service: str, message: str, span: Span | None) -> None:
+    ctx.problem(
+        "LIM001",
+        f"service '{service}': {message}",
+        span=span,
+        hint="list the ports the service really uses",
+        fatal_when_strict=False,
+    )
 
 
 def _canonical_value(key: str, value: Any, span: Span | None, base_dir: str) -> Any:
