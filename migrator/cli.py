@@ -8,7 +8,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -114,13 +113,51 @@ def _guard(debug: bool, action: Callable[[], int]) -> int:
         return EXIT_BUG
 
 
-def _write(path: str, text: str) -> None:
-    target = Path(path)
+def _write_out(out_dir: str, files: dict[str, str]) -> None:
+    """Every file of ``--out``, never through a symbolic link (see migrator.files)."""
+    from migrator import files as fs
+
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        root = fs.open_out_dir(out_dir)
+    except fs.SymlinkRefused as exc:
+        raise _refused(exc) from None
+    except OSError as exc:
+        raise MigratorError(f"cannot write {out_dir}: {exc.strerror}", hint="check the output path") from None
+    try:
+        for rel, content in sorted(files.items()):
+            try:
+                fs.write_below(root, out_dir, rel, content.encode("utf-8"))
+            except fs.SymlinkRefused as exc:
+                raise _refused(exc) from None
+            except fs.FileProblem as exc:
+                raise MigratorError(f"cannot write {os.path.join(out_dir, rel)}: {exc}") from None
+            except OSError as exc:
+                raise MigratorError(
+                    f"cannot write {os.path.join(out_dir, rel)}: {exc.strerror}", hint="check the output path"
+                ) from None
+    finally:
+        os.close(root)
+
+
+def _write(path: str, text: str) -> None:
+    from migrator import files as fs
+
+    try:
+        fs.write_file(path, text.encode("utf-8"))
+    except fs.SymlinkRefused as exc:
+        raise _refused(exc) from None
+    except fs.FileProblem as exc:
+        raise MigratorError(f"cannot write {path}: {exc}") from None
     except OSError as exc:
         raise MigratorError(f"cannot write {path}: {exc.strerror}", hint="check the output path") from None
+
+
+def _refused(exc: Exception) -> MigratorError:
+    link = getattr(exc, "link", "")
+    return MigratorError(
+        f"refusing to write through the symbolic link {link}",
+        hint="remove the link (a project may plant links in the output folder) or choose another --out folder",
+    )
 
 
 def _colour(stream: Any) -> bool:
@@ -178,9 +215,7 @@ def _analyze(kw: dict[str, Any]) -> int:
     catalogue = load_catalogue(options.rules)
     analysis = analyze(options, catalogue)
     if kw["out_dir"]:
-        out_dir = os.path.abspath(kw["out_dir"])
-        for rel, content in emit.out_files(analysis, catalogue, out_dir).items():
-            _write(os.path.join(out_dir, rel), content)
+        _write_out(kw["out_dir"], emit.out_files(analysis, catalogue, os.path.abspath(kw["out_dir"])))
     stream = sys.stdout
     colour = kw["fmt"] == "text" and not kw["output"] and _colour(stream)
     report = emit.render(kw["fmt"], analysis, catalogue, colour=colour)

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from migrator import numbers
+from migrator import files, numbers
 from migrator.compose import context as build_context
 from migrator.compose.config import project_config
 from migrator.compose.loader import DEFAULT_MAX_FILE_SIZE, Loaded, LoadOptions, load
@@ -261,7 +261,6 @@ def _config_files(body: dict[str, Any], root: str) -> tuple[tuple[str, str], ...
     if "traefik" not in image.split("/")[-1]:
         return ()
     found: list[tuple[str, str]] = []
-    base = os.path.realpath(root)
     for item in body.get("volumes") or []:
         if not isinstance(item, dict) or item.get("type") != "bind":
             continue
@@ -269,12 +268,10 @@ def _config_files(body: dict[str, Any], root: str) -> tuple[tuple[str, str], ...
         target = str(item.get("target") or "")
         if not source.endswith(_CONFIG_SUFFIXES) and not target.endswith(_CONFIG_SUFFIXES):
             continue
-        real = os.path.realpath(source)
-        if not real.startswith(base + os.sep) or not os.path.isfile(real) or os.path.getsize(real) > _CONFIG_LIMIT:
+        if not files.inside(source, root):
             continue
         try:
-            with open(real, encoding="utf-8") as handle:
-                found.append((target, handle.read()))
-        except (OSError, UnicodeDecodeError):
+            found.append((target, files.read_regular(source, _CONFIG_LIMIT).decode("utf-8")))
+        except (OSError, files.FileProblem, UnicodeDecodeError):
             continue
     return tuple(found)

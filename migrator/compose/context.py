@@ -11,6 +11,8 @@ import os
 import re
 from typing import NamedTuple
 
+from migrator import files as fs
+
 MAX_BYTES = 1024 * 1024
 MARKERS = (
     "package.json",
@@ -48,20 +50,14 @@ class ContextFacts(NamedTuple):
 
 def _read(path: str) -> str | None:
     try:
-        if not os.path.isfile(path) or os.path.getsize(path) > MAX_BYTES:
-            return None
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
-    except OSError:
+        return fs.read_regular(path, MAX_BYTES).decode("utf-8", errors="replace")
+    except (OSError, fs.FileProblem):
         return None
 
 
 def inspect(context_dir: str, dockerfile: str, root: str) -> ContextFacts:
-    real_root = os.path.realpath(root)
-
     def inside(path: str) -> bool:
-        real = os.path.realpath(path)
-        return real == real_root or real.startswith(real_root + os.sep)
+        return fs.inside(path, root)
 
     bases: list[str] = []
     docker_path = os.path.join(context_dir, dockerfile)

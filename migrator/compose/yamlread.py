@@ -96,8 +96,8 @@ def resolve_plain(text: str) -> Any:
         if number is not None:
             return number
         if _FLOAT_RE.fullmatch(plain):
-            number = float(plain)
-            return number if math.isfinite(number) else text  # go-yaml keeps an out-of-range number as text
+            real = float(plain)
+            return real if math.isfinite(real) else text  # go-yaml keeps an out-of-range number as text
         sign = -1.0 if plain.startswith("-") else 1.0
         bare = plain.lstrip("+-")
         if bare in _INFS:
