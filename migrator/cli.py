@@ -75,11 +75,12 @@ def _loading_options(func: F) -> F:
 
 def _load_options(kw: dict[str, Any]) -> Any:
     from migrator.compose import LoadOptions
+    from migrator.compose.loader import read_stdin
 
     stdin = None
     files = tuple(kw["file_opts"]) + tuple(kw["files"])
     if "-" in files:
-        stdin = sys.stdin.read()
+        stdin = read_stdin(kw["max_file_size"])
     return LoadOptions(
         files=files,
         project_directory=kw["project_directory"],
@@ -93,11 +94,30 @@ def _load_options(kw: dict[str, Any]) -> Any:
     )
 
 
+def _safe(text: str) -> str:
+    """Text from the input, fit for a terminal: control characters, escape sequences, line and
+    bidirectional separators are written as escapes (``\\x1b``), so they neither act on the
+    terminal nor start a line of their own."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}" for ch in text
+    )
+
+
+def _error_text(exc: MigratorError) -> str:
+    where = f"{exc.span.where()}: " if exc.span is not None else ""
+    text = _safe(f"{where}{exc.message}")
+    if exc.hint:
+        text += f"\n  hint: {_safe(exc.hint)}"
+    return text
+
+
 def _guard(debug: bool, action: Callable[[], int]) -> int:
     try:
         return action()
     except MigratorError as exc:
-        click.echo(f"migrator: error: {exc.render()}", err=True)
+        click.echo(f"migrator: error: {_error_text(exc)}", err=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
         click.echo("migrator: interrupted", err=True)
@@ -106,7 +126,7 @@ def _guard(debug: bool, action: Callable[[], int]) -> int:
         click.echo("migrator: error: the input nests too deeply to analyze", err=True)
         return EXIT_INPUT
     except Exception as exc:  # a bug in migrator: say so, traceback only with --debug
-        click.echo(f"migrator: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(f"migrator: internal error: {type(exc).__name__}: {_safe(str(exc))[:500]}", err=True)
         click.echo("this is a bug in migrator; rerun with --debug for a traceback and report it", err=True)
         if debug:
             traceback.print_exc()
@@ -244,7 +264,7 @@ def _config(kw: dict[str, Any]) -> int:
     project = load_project(_load_options(kw))
     for finding in project.findings:
         where = f"{finding.span.where()}: " if finding.span else ""
-        click.echo(f"migrator: {finding.severity}: {where}{finding.message}", err=True)
+        click.echo(f"migrator: {finding.severity}: {_safe(where + finding.message)}", err=True)
     if kw["fmt"] == "yaml":
         import yaml
 
