@@ -132,6 +132,8 @@ def duration_seconds(value: object) -> float | None:
 
 def describe(value: object, limit: int = 40) -> str:
     """A short, printable picture of a value for a message (never the whole of a huge one)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "'.nan'" if math.isnan(value) else "'.inf'" if value > 0 else "'-.inf'"  # as YAML writes them
     text = repr(value) if not isinstance(value, str) else value
     text = "".join(ch if ch.isprintable() else "?" for ch in text[: limit + 1])
     return repr(text[:limit] + "...") if len(text) > limit else repr(text)

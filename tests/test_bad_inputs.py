@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from bad_inputs import CASES, BadInput
+from bad_inputs import CASES, CLASSES, BadInput
 from click.testing import CliRunner
 
 from migrator.cli import cli
@@ -16,11 +16,12 @@ from migrator.cli import cli
 def test_bad_input(case: BadInput, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     case.write(tmp_path)
     monkeypatch.chdir(tmp_path)
-    target = "project/compose.yaml" if "--project-directory" in case.args else "compose.yaml"
-    args = ["analyze", target, "--format", "json", "--fail-on", "never", *case.args]
-    result = CliRunner().invoke(cli, args)
+    args = ["analyze", case.target, "--format", "json", "--fail-on", "never", *case.args]
+    result = CliRunner().invoke(cli, args, input=case.stdin)
     assert result.exit_code == case.exit_code, (result.stdout[-500:], result.stderr[-1500:])
     assert "Traceback" not in result.stderr
+    if case.absent is not None:
+        assert case.absent not in result.stdout and case.absent not in result.stderr
     if case.exit_code == 2:
         lines = result.stderr.strip().splitlines()
         assert lines[0].startswith("migrator: error: ")
@@ -31,7 +32,7 @@ def test_bad_input(case: BadInput, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     else:
         report = json.loads(result.stdout)
         texts = [f["message"] for f in report["findings"]]
-        assert any(case.expect in text for text in texts), texts
+        assert not case.expect or any(case.expect in text for text in texts), texts
 
 
 def test_the_catalogue_covers_the_issue() -> None:
@@ -54,3 +55,10 @@ def test_the_catalogue_covers_the_issue() -> None:
         "malformed rules dir",
         "malformed interpolation",
     } <= names
+
+
+def test_every_class_of_hostile_input_has_cases() -> None:
+    names = {c.name for c in CASES}
+    for cls, members in CLASSES.items():
+        assert members, cls
+        assert set(members) <= names, (cls, set(members) - names)
