@@ -8,7 +8,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -77,11 +76,12 @@ def _loading_options(func: F) -> F:
 
 def _load_options(kw: dict[str, Any]) -> Any:
     from migrator.compose import LoadOptions
+    from migrator.compose.loader import read_stdin
 
     stdin = None
     files = tuple(kw["file_opts"]) + tuple(kw["files"])
     if "-" in files:
-        stdin = sys.stdin.read()
+        stdin = read_stdin(kw["max_file_size"])
     return LoadOptions(
         files=files,
         project_directory=kw["project_directory"],
@@ -95,13 +95,32 @@ def _load_options(kw: dict[str, Any]) -> Any:
     )
 
 
+def _safe(text: str) -> str:
+    """Text from the input, fit for a terminal: control characters, escape sequences, line and
+    bidirectional separators are written as escapes (``\\x1b``), so they neither act on the
+    terminal nor start a line of their own."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}" for ch in text
+    )
+
+
+def _error_text(exc: MigratorError) -> str:
+    where = f"{exc.span.where()}: " if exc.span is not None else ""
+    text = _safe(f"{where}{exc.message}")
+    if exc.hint:
+        text += f"\n  hint: {_safe(exc.hint)}"
+    return text
+
+
 def _guard(debug: bool, action: Callable[[], int]) -> int:
     try:
         return action()
     except BrokenPipeError:
         return _closed_pipe()
     except MigratorError as exc:
-        click.echo(f"migrator: error: {exc.render()}", err=True)
+        click.echo(f"migrator: error: {_error_text(exc)}", err=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
         click.echo("migrator: interrupted", err=True)
@@ -110,7 +129,7 @@ def _guard(debug: bool, action: Callable[[], int]) -> int:
         click.echo("migrator: error: the input nests too deeply to analyze", err=True)
         return EXIT_INPUT
     except Exception as exc:  # a bug in migrator: say so, traceback only with --debug
-        click.echo(f"migrator: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(f"migrator: internal error: {type(exc).__name__}: {_safe(str(exc))[:500]}", err=True)
         click.echo("this is a bug in migrator; rerun with --debug for a traceback and report it", err=True)
         if debug:
             traceback.print_exc()
@@ -130,13 +149,51 @@ def _closed_pipe() -> int:
     return EXIT_PIPE
 
 
-def _write(path: str, text: str) -> None:
-    target = Path(path)
+def _write_out(out_dir: str, files: dict[str, str]) -> None:
+    """Every file of ``--out``, never through a symbolic link (see migrator.files)."""
+    from migrator import files as fs
+
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        root = fs.open_out_dir(out_dir)
+    except fs.SymlinkRefused as exc:
+        raise _refused(exc) from None
+    except OSError as exc:
+        raise MigratorError(f"cannot write {out_dir}: {exc.strerror}", hint="check the output path") from None
+    try:
+        for rel, content in sorted(files.items()):
+            try:
+                fs.write_below(root, out_dir, rel, content.encode("utf-8"))
+            except fs.SymlinkRefused as exc:
+                raise _refused(exc) from None
+            except fs.FileProblem as exc:
+                raise MigratorError(f"cannot write {os.path.join(out_dir, rel)}: {exc}") from None
+            except OSError as exc:
+                raise MigratorError(
+                    f"cannot write {os.path.join(out_dir, rel)}: {exc.strerror}", hint="check the output path"
+                ) from None
+    finally:
+        os.close(root)
+
+
+def _write(path: str, text: str) -> None:
+    from migrator import files as fs
+
+    try:
+        fs.write_file(path, text.encode("utf-8"))
+    except fs.SymlinkRefused as exc:
+        raise _refused(exc) from None
+    except fs.FileProblem as exc:
+        raise MigratorError(f"cannot write {path}: {exc}") from None
     except OSError as exc:
         raise MigratorError(f"cannot write {path}: {exc.strerror}", hint="check the output path") from None
+
+
+def _refused(exc: Exception) -> MigratorError:
+    link = getattr(exc, "link", "")
+    return MigratorError(
+        f"refusing to write through the symbolic link {link}",
+        hint="remove the link (a project may plant links in the output folder) or choose another --out folder",
+    )
 
 
 def _colour(stream: Any) -> bool:
@@ -194,9 +251,7 @@ def _analyze(kw: dict[str, Any]) -> int:
     catalogue = load_catalogue(options.rules)
     analysis = analyze(options, catalogue)
     if kw["out_dir"]:
-        out_dir = os.path.abspath(kw["out_dir"])
-        for rel, content in emit.out_files(analysis, catalogue, out_dir).items():
-            _write(os.path.join(out_dir, rel), content)
+        _write_out(kw["out_dir"], emit.out_files(analysis, catalogue, os.path.abspath(kw["out_dir"])))
     stream = sys.stdout
     colour = kw["fmt"] == "text" and not kw["output"] and _colour(stream)
     report = emit.render(kw["fmt"], analysis, catalogue, colour=colour)
@@ -225,7 +280,7 @@ def _config(kw: dict[str, Any]) -> int:
     project = load_project(_load_options(kw))
     for finding in project.findings:
         where = f"{finding.span.where()}: " if finding.span else ""
-        click.echo(f"migrator: {finding.severity}: {where}{finding.message}", err=True)
+        click.echo(f"migrator: {finding.severity}: {_safe(where + finding.message)}", err=True)
     if kw["fmt"] == "yaml":
         import yaml
 

@@ -17,13 +17,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from migrator import numbers
 from migrator.model import Edge, Project, Routing, Service
 
 _LIST_SEPARATORS = re.compile(r"[,\s;]+")
 
 INTERNET = "internet"
 
-_URL = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*)://(?:([^@/\s]*)@)?([^/\s?#]+)")
+_URL = re.compile(r"(?<![a-zA-Z0-9+.\-])([a-zA-Z][a-zA-Z0-9+.\-]*)://(?:([^@/\s]*)@)?([^/\s?#]+)")
 _HOST_PORT = re.compile(r"(?<![\w.\-/@])([a-zA-Z][a-zA-Z0-9_.\-]*):(\d{2,5})\b")
 _HOSTISH_VAR = re.compile(
     r"(HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|SERVICE|UPSTREAM|BROKER|BROKERS|NODES|PEERS|CLUSTER|URL|URI|DSN|BACKEND)S?$",
@@ -120,10 +121,10 @@ def env_references(service: Service, index: dict[str, str]) -> list[EnvReference
             scheme, userinfo, hostpart = match.group(1).lower(), match.group(2), match.group(3)
             for host_port in hostpart.split(","):
                 host, _, port = host_port.partition(":")
-                hits.append((host, scheme, int(port) if port.isdigit() else None, bool(userinfo and ":" in userinfo)))
+                hits.append((host, scheme, numbers.port(port), bool(userinfo and ":" in userinfo)))
         if not hits:
             for match in _HOST_PORT.finditer(value):
-                hits.append((match.group(1), None, int(match.group(2)), False))
+                hits.append((match.group(1), None, numbers.port(match.group(2)), False))
         if not hits and _HOSTISH_VAR.search(var.name):
             for token in _LIST_SEPARATORS.split(value.strip()):
                 if token:
