@@ -95,8 +95,10 @@ def make_line(price: Price, parts: Iterable[Part]) -> Line:
     parts = tuple(parts)
     if price.price == 0:  # included: nothing to bill whatever the figure
         known = all(p.quantity is not None for p in parts)
-        quantity = sum((p.quantity for p in parts if p.quantity is not None), Decimal(0)) if known else None
-        return Line(price, parts, quantity, Decimal(0) if known else None, Decimal("0.00"))
+        if not known:
+            return Line(price, parts, None, None, Decimal("0.00"))
+        quantity = sum((p.quantity for p in parts if p.quantity is not None), Decimal(0))
+        return Line(price, parts, quantity, max(quantity - price.included, Decimal(0)), Decimal("0.00"))
     if any(p.quantity is None for p in parts):
         return Line(price, parts, None, None, None)
     quantity = sum((p.quantity for p in parts if p.quantity is not None), Decimal(0))

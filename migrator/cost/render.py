@@ -41,6 +41,8 @@ def formula(line: Line) -> str:
         return f"no figure: {_unit_price(price)} beyond {number(price.included)} included"
     billable = line.billable if line.billable is not None else Decimal(0)
     text = f"{number(line.quantity)} {_units(price.unit, line.quantity)}"
+    if price.included and line.quantity <= price.included:
+        return f"{text}, within the {number(price.included)} included = {money(Decimal(0))}"
     if price.included:
         text += f" − {number(price.included)} included = {number(billable)}"
     return f"{text} × {_unit_price(price)} = {money(line.amount or Decimal(0))}"

@@ -37,3 +37,30 @@ def cost_document(analysis: Analysis) -> dict[str, Any]:
     document = to_json(bill)
     document["headline"] = headline(bill)
     return document
+
+
+def cost_delta(base: dict[str, Any], head: dict[str, Any]) -> str:
+    """One line for a pull request: how the change moves the monthly bill (two report documents)."""
+    from decimal import Decimal
+
+    before, after = base.get("cost"), head.get("cost")
+    if not before or not after:
+        return "Cost: not in both reports"
+    old, new = Decimal(before["total"]), Decimal(after["total"])
+    diff = new - old
+    sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+    lower = " (lower bounds: some usage has no figure)" if not (before["complete"] and after["complete"]) else ""
+    return f"Cost: ${old:,.2f} → ${new:,.2f} a month ({sign}${abs(diff):,.2f}){lower}"
+
+
+def effort_delta(base: dict[str, Any], head: dict[str, Any]) -> str:
+    """One line for a pull request: how the change moves the effort classes (two report documents)."""
+    old = (base.get("effort") or {}).get("totals") or {}
+    new = (head.get("effort") or {}).get("totals") or {}
+    changes = []
+    for level in reversed((*EFFORT_CLASSES, "unknown")):
+        diff = new.get(level, 0) - old.get(level, 0)
+        if diff:
+            changes.append(f"{'+' if diff > 0 else '−'}{abs(diff)} {level}")
+    now = ", ".join(f"{new[c]} {c}" for c in reversed(EFFORT_CLASSES) if new.get(c))
+    return f"Effort: {', '.join(changes) if changes else 'no change'} (now {now or 'nothing to move'})"

@@ -25,6 +25,8 @@ KIND_LABEL = {
     "platform": "Built in",
     "unsupported": "no home",
 }
+# Shorter names for the picture's boxes.
+SHORT_LABEL = {"assets": "Assets", "durable-object": "DO", "cron": "Cron", "unsupported": "No home"}
 # Fill colours by target kind, light enough for dark text (contrast >= 4.5:1 with #1b1b1b).
 KIND_COLOUR = {
     "worker": "#fbd3ae",
@@ -153,12 +155,7 @@ def picture(doc: dict[str, Any]) -> Picture:
                     text = name
                     title = f"{name}: {svc['image'] or 'build ' + str(svc['build'] or '.')}"
                 else:
-                    what = (
-                        worker_of.get(name, name)
-                        if kind in ("worker", "container", "cron", "assets", "workflow")
-                        else name
-                    )
-                    text = f"{KIND_LABEL[kind]}: {what}"
+                    text = f"{SHORT_LABEL.get(kind, KIND_LABEL[kind])}: {name}"
                     title = f"{name} becomes {KIND_LABEL[kind]}" + (
                         f" (Worker {worker_of[name]})" if name in worker_of else ""
                     )
