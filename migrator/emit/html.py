@@ -8,7 +8,7 @@ import functools
 from typing import Any, NamedTuple
 
 from migrator.emit.document import build as build_document
-from migrator.model import Analysis
+from migrator.model import EFFORT_CLASSES, Analysis
 
 KIND_LABEL = {
     "worker": "Worker",
@@ -197,6 +197,11 @@ def readiness(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def effort_text(totals: dict[str, int], sep: str = ", ") -> str:
+    """Effort counts, largest class first, zeros left out: '1 large, 2 small'."""
+    return sep.join(f"{totals[c]} {c}" for c in reversed(EFFORT_CLASSES) if totals.get(c)) or "nothing"
+
+
 @functools.cache
 def _environment() -> Any:
     import jinja2
@@ -212,6 +217,7 @@ def _environment() -> Any:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["plural"] = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
+    env.filters["effort_text"] = effort_text
     return env
 
 

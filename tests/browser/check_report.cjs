@@ -14,7 +14,7 @@ async function main() {
            "--disable-sync", "--no-first-run"],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: Number(process.env.HEIGHT || 900) } });
     const errors = [];
     const requests = [];
     page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
@@ -34,13 +34,14 @@ async function main() {
     await page.click("#services thead th:nth-child(1) button");
     result.sortedTwice = await names();
     result.ariaSort = await page.getAttribute("#services thead th:nth-child(1)", "aria-sort");
-    await page.click("#services thead th:nth-child(6) button");
-    result.byEffort = await page.$$eval("#services tbody tr td:nth-child(6)", (tds) => tds.map((t) => t.textContent.trim()));
+    await page.click("#services thead th:nth-child(3) button");
+    result.byEffort = await page.$$eval("#services tbody tr td:nth-child(3)", (tds) => tds.map((t) => t.textContent.trim()));
     await page.fill("#filter", process.env.FILTER || "worker");
     result.filtered = await names();
     await page.fill("#filter", "");
     result.unfiltered = await names();
-    if (screenshot) {
+    if (screenshot) {  // the page as it opens, sorted and filtered back to its first state
+      await page.reload({ waitUntil: "load" });
       await page.screenshot({ path: screenshot, fullPage: false });
     }
     result.errors = errors;
