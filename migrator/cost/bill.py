@@ -116,17 +116,34 @@ def compute(analysis: Analysis, usage: Usage, pricing: Pricing) -> Bill:
     workers = analysis.plan.workers
     if workers:
         _workers(workers, usage, add)
+    containers = {s: dict(w.container) for w in workers if w.container for s in w.services}
     for assessment in analysis.assessments:
         binding = KIND_BINDING.get(assessment.target.kind)
         if binding is None:
             continue
         if binding == "container":
-            _container(assessment.service, analysis, usage, pricing, add)
+            _container(assessment.service, containers, analysis, usage, pricing, add)
             continue
         figures = usage.services.get(assessment.service, {})
         for price_id in pricing.bindings[binding]:
             key, factor = SERVICE_FIGURES[price_id]
             add(price_id, _service_part(assessment.service, key, factor, figures, analysis, usage))
+    # Durable Object classes of a Worker's own (a real-time app's rooms): billed with the figures
+    # of the service the Worker runs.
+    kinds = {a.service: a.target.kind for a in analysis.assessments}
+    own_objects = sorted(
+        {
+            b.service
+            for w in workers
+            for b in w.bindings
+            if b.type == "durable_object" and b.service and kinds.get(b.service) not in (None, "durable-object")
+        }
+    )
+    for service in own_objects:
+        figures = usage.services.get(service, {})
+        for price_id in pricing.bindings["durable_object"]:
+            key, factor = SERVICE_FIGURES[price_id]
+            add(price_id, _service_part(service, key, factor, figures, analysis, usage))
     used = {b.type for w in workers for b in w.bindings}
     for binding in sorted(used - set(KIND_BINDING.values())):
         for price_id in pricing.bindings[binding]:
@@ -201,11 +218,18 @@ def _volume_sizes(service: str, analysis: Analysis, usage: Usage) -> list[tuple[
     return sorted(set(found))
 
 
-def _container(service: str, analysis: Analysis, usage: Usage, pricing: Pricing, add: object) -> None:
+def _container(
+    service: str,
+    containers: dict[str, dict[str, object]],
+    analysis: Analysis,
+    usage: Usage,
+    pricing: Pricing,
+    add: object,
+) -> None:
     assert callable(add)
     figures = usage.services.get(service, {})
-    worker = next((w for w in analysis.plan.workers if service in w.services and w.container), None)
-    planned = str(worker.container.get("instance_type", "basic")) if worker and worker.container else "basic"
+    container = containers.get(service)
+    planned = str(container.get("instance_type", "basic")) if container else "basic"
     kind = str(figures.get("instance_type") or planned)
     spec = pricing.instance_types.get(kind) or pricing.instance_types["basic"]
     svc = analysis.project.service(service)

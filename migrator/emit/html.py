@@ -96,11 +96,9 @@ def _order_waves(waves: list[list[str]], edges: list[tuple[str, str]]) -> list[l
             wave = ordered[column]
             earlier = {n for w in ordered[:column] for n in w} if column else {n for w in ordered[1:] for n in w}
 
-            def key(
-                name: str, wave: list[str] = wave, earlier: set[str] = earlier, position: dict[str, int] = position
-            ) -> tuple[float, str]:
-                near = sorted(position[n] for n in graph.neighbors(name) if n in earlier)
-                centre = sum(near) / len(near) if near else float(wave.index(name))
+            def key(name: str, earlier: set[str] = earlier, position: dict[str, int] = position) -> tuple[float, str]:
+                near = [position[n] for n in graph.neighbors(name) if n in earlier]
+                centre = sum(near) / len(near) if near else float(position[name])
                 return (centre, name)
 
             ordered[column] = sorted(wave, key=key)
@@ -244,6 +242,7 @@ def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
         "node_h": NODE_H,
         "wave_of": wave_of,
         "finding_counts": counts,
+        "services_by_name": {s["name"]: s for s in doc["services"]},
         "secrets": sorted({(w["name"], s) for w in doc["workers"] for s in w["secrets"]}),
         "kinds_used": sorted({s["target"]["kind"] for s in doc["services"]}, key=list(KIND_LABEL).index),
     }
