@@ -345,6 +345,8 @@ def rules_explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
         if rule.target:
             alt = f" (alternatives: {', '.join(rule.alternatives)})" if rule.alternatives else ""
             click.echo(f"decides: {rule.role} -> {rule.target}{alt}, confidence {rule.confidence}")
+            if rule.effort:
+                click.echo(f"effort: {rule.effort[0]} ({rule.effort[1]})")
         else:
             click.echo(f"severity: {rule.severity}")
         click.echo("")

@@ -5,6 +5,7 @@ days starting on a Friday: 2027), divided by 12.  Schedules are in Cloudflare's 
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 
 _MONTHS = {
@@ -49,6 +50,15 @@ def _value(text: str, names: dict[str, int]) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+@functools.cache
+def _days() -> tuple[tuple[int, int, int], ...]:
+    """(month, day of month, day of week with Sunday 1) for every day of the reference year."""
+    first = datetime.date(_YEAR, 1, 1)
+    days = (first + datetime.timedelta(days=n) for n in range(365))
+    return tuple((d.month, d.day, d.isoweekday() % 7 + 1) for d in days)
+
+
+@functools.lru_cache(maxsize=256)
 def firings_per_month(schedule: str) -> Decimal | None:
     """Firings a month (a year's firings / 12, to two places), or None when it cannot be counted."""
     fields = schedule.split()
@@ -65,14 +75,11 @@ def firings_per_month(schedule: str) -> Decimal | None:
     dom_any = fields[2] in ("*", "?")
     dow_any = fields[4] in ("*", "?")
     days = 0
-    day = datetime.date(_YEAR, 1, 1)
-    while day.year == _YEAR:
-        cf_dow = day.isoweekday() % 7 + 1  # Sunday 1 ... Saturday 7
-        by_dom, by_dow = day.day in dom, cf_dow in dow
+    for day_month, day_of_month, cf_dow in _days():
+        by_dom, by_dow = day_of_month in dom, cf_dow in dow
         # Cron's rule: when both day fields are restricted, either one matching is enough.
         matches = (by_dom and by_dow) if dom_any or dow_any else (by_dom or by_dow)
-        if day.month in month and matches:
+        if day_month in month and matches:
             days += 1
-        day += datetime.timedelta(days=1)
     per_year = Decimal(days * len(minute) * len(hour))
     return (per_year / 12).quantize(Decimal("0.01"))
