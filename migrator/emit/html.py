@@ -59,6 +59,7 @@ class Node(NamedTuple):
     x: int
     y: int
     panel: str  # "before" or "after"
+    blocked: bool = False
 
 
 class Link(NamedTuple):
@@ -136,6 +137,7 @@ def picture(doc: dict[str, Any]) -> Picture:
                 after_edges.setdefault((owner, bound), []).append(f"{binding['binding']} ({binding['type']})")
     ordered = _order_waves(waves, before_edges)
     worker_of = {s: w["name"] for w in doc["workers"] for s in w["services"]}
+    blocked = {f["service"] for f in doc["findings"] if f["severity"] == "blocker" and f["service"]}
     panel_w = COL_W * len(ordered)
     nodes: list[Node] = []
     columns: list[tuple[str, int, int]] = []
@@ -157,7 +159,10 @@ def picture(doc: dict[str, Any]) -> Picture:
                     title = f"{name} becomes {KIND_LABEL[kind]}" + (
                         f" (Worker {worker_of[name]})" if name in worker_of else ""
                     )
-                nodes.append(Node(f"{panel}-{len(nodes)}", name, _short(text), title, kind, x, y, panel))
+                if name in blocked:
+                    title += " (blocked: see Blockers)"
+                node = Node(f"{panel}-{len(nodes)}", name, _short(text), title, kind, x, y, panel, name in blocked)
+                nodes.append(node)
                 anchor[(panel, name)] = (x, y + NODE_H // 2)
     links: list[Link] = []
     for panel, pairs in (("before", {p: ["depends on or reaches"] for p in before_edges}), ("after", after_edges)):

@@ -42,6 +42,7 @@ async function main() {
     result.unfiltered = await names();
     if (screenshot) {  // the page as it opens, sorted and filtered back to its first state
       await page.reload({ waitUntil: "load" });
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: screenshot, fullPage: false });
     }
     result.errors = errors;
