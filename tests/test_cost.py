@@ -196,6 +196,24 @@ def test_cost_command(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mo
     assert main(["cost", "examples/shop/compose.yaml", "--current-cost", "$30"]) == 0
     assert "against $30.00 today" in capsys.readouterr().out
     assert main(["schema", "cost"]) == 0 and json.loads(capsys.readouterr().out)["title"].startswith("migrator cost")
+    assert main(["schema", "usage"]) == 0 and "--usage" in json.loads(capsys.readouterr().out)["title"]
+
+
+def test_figures_no_line_reads_are_named(tmp_path: Path) -> None:
+    usage = tmp_path / "usage.yaml"
+    usage.write_text(
+        "services:\n  minio: {reads_per_month: 5, class_b_per_month: 7}\n  nosuch: {storage_gb: 1}\n"
+        "volumes: {minio: 3, pgdata: 9, other: 1}\n"
+    )
+    bill = compute(run_analysis(SHOP), load_usage(str(usage)), load_pricing())
+    # reads_per_month is a KV figure and minio becomes R2; Hyperdrive leaves Postgres's pgdata alone
+    assert bill.unused == (
+        "services.minio.reads_per_month",
+        "services.nosuch.storage_gb",
+        "volumes.other",
+        "volumes.pgdata",
+    )
+    assert "Not used by this plan" in render_text(bill)
 
 
 def test_bad_usage_is_a_located_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

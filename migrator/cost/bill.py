@@ -85,6 +85,7 @@ class Bill(NamedTuple):
     missing: int  # lines with no figure: the total is a lower bound
     current_cost: Decimal | None
     usage_file: str | None
+    unused: tuple[str, ...] = ()  # figures of the usage file that no line reads (a typo, another kind)
 
 
 def amount_of(billable: Decimal, price: Price) -> Decimal:
@@ -159,7 +160,40 @@ def compute(analysis: Analysis, usage: Usage, pricing: Pricing) -> Bill:
     )
     total = sum((line.amount for line in lines if line.amount is not None), Decimal("0.00"))
     missing = sum(1 for line in lines if line.amount is None)
-    return Bill(pricing.currency, pricing.plan, lines, total, missing, usage.current_cost, usage.source)
+    unused = _unused(analysis, usage, pricing, own_objects)
+    return Bill(pricing.currency, pricing.plan, lines, total, missing, usage.current_cost, usage.source, unused)
+
+
+CONTAINER_FIGURES = frozenset({"instances", "hours_per_month", "cpu_utilization", "instance_type"})
+
+
+def _unused(analysis: Analysis, usage: Usage, pricing: Pricing, own_objects: list[str]) -> tuple[str, ...]:
+    """The usage file's figures that no line of this plan reads, as dotted paths."""
+    relevant: dict[str, set[str]] = {}
+    for assessment in analysis.assessments:
+        binding = KIND_BINDING.get(assessment.target.kind)
+        if binding == "container":
+            relevant[assessment.service] = set(CONTAINER_FIGURES)
+        elif binding is not None:
+            relevant[assessment.service] = {SERVICE_FIGURES[pid][0] for pid in pricing.bindings[binding]}
+    for service in own_objects:
+        keys = {SERVICE_FIGURES[pid][0] for pid in pricing.bindings["durable_object"]}
+        relevant.setdefault(service, set()).update(keys)
+    unused = [
+        f"services.{name}.{key}"
+        for name, figures in usage.services.items()
+        for key in figures
+        if key not in relevant.get(name, set())
+    ]
+    mounted = {
+        v.source
+        for name, keys in relevant.items()
+        if "storage_gb" in keys and (svc := analysis.project.service(name)) is not None
+        for v in svc.volumes
+        if v.type == "volume" and v.source
+    }
+    unused += [f"volumes.{name}" for name in usage.volumes if name not in mounted]
+    return tuple(sorted(unused))
 
 
 def _rank(price_id: str, order: list[str]) -> int:

@@ -66,6 +66,7 @@ def to_json(bill: Bill) -> dict[str, Any]:
         "total": format(bill.total.quantize(Decimal("0.01")), "f"),
         "complete": bill.missing == 0,
         "missing": bill.missing,
+        "unused_figures": list(bill.unused),
         "current_cost": None if bill.current_cost is None else format(bill.current_cost.quantize(Decimal("0.01")), "f"),
         "difference": difference,
         "lines": [
@@ -120,6 +121,8 @@ def render_text(bill: Bill) -> str:
             if part.basis and line.price.price != 0:
                 lines.append(f"{line.price.id}: {part.basis}")
     lines.append("")
+    if bill.unused:
+        lines.append("Not used by this plan (a typo, or a figure for another kind): " + ", ".join(bill.unused))
     lines.append(
         "Prices: rules/pricing.yaml (each with its date and source); usage: "
         + (bill.usage_file or "no usage file (--usage FILE)")
@@ -128,7 +131,7 @@ def render_text(bill: Bill) -> str:
 
 
 def render_markdown(bill: Bill, *, level: int = 2) -> str:
-    from migrator.emit.markdown import md
+    from migrator.emit.markdown import code, md
 
     head = "#" * level
     out = [f"{head} Cloudflare bill", "", f"**{md(headline(bill))}** ({md(bill.plan)}, {bill.currency}).", ""]
@@ -142,6 +145,11 @@ def render_markdown(bill: Bill, *, level: int = 2) -> str:
         out += ["<details><summary>Where the quantities come from</summary>", ""]
         out += [f"- {md(price.product)} {md(price.item)}: {md(part.basis)}" for price, part in parts]
         out += ["", "</details>", ""]
+    if bill.unused:
+        out += [
+            "Not used by this plan (a typo, or a figure for another kind): " + ", ".join(map(code, bill.unused)),
+            "",
+        ]
     out.append(
         f"Prices from `rules/pricing.yaml` (Cloudflare's pricing pages, each price dated); usage from "
         f"{md(bill.usage_file) if bill.usage_file else 'no usage file (`--usage FILE`)'}."
