@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import subprocess
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -248,3 +250,64 @@ def test_the_cost_command_imports_no_browser_or_graph_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
+
+
+@functools.cache
+def _shop() -> object:
+    return run_analysis(SHOP)
+
+
+_figure = st.one_of(st.none(), st.integers(min_value=0, max_value=10**10), st.decimals(0, 10**6, places=3))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    requests=_figure,
+    cpu=_figure,
+    reads=_figure,
+    writes=_figure,
+    storage=_figure,
+    messages=_figure,
+    volume=_figure,
+)
+def test_any_usage_gives_a_bill_a_reader_recomputes(
+    requests: object, cpu: object, reads: object, writes: object, storage: object, messages: object, volume: object
+) -> None:
+    def given_(figures: dict[str, object]) -> dict[str, Decimal]:
+        return {k: Decimal(str(v)) for k, v in figures.items() if v is not None}
+
+    usage = Usage(
+        workers=given_({"requests_per_month": requests, "cpu_ms_per_request": cpu}),
+        services={
+            "cache": given_({"reads_per_month": reads, "writes_per_month": writes, "storage_gb": storage}),
+            "rabbitmq": given_({"messages_per_month": messages}),
+        },
+        volumes=given_({"minio": volume}),
+    )
+    document = to_json(compute(_shop(), usage, load_pricing()))  # type: ignore[arg-type]
+    total = Decimal(0)
+    for line in document["lines"]:
+        if line["amount"] is None:  # no figure: never a silent $0, and the unit price is shown
+            assert line["quantity"] is None and line["formula"].startswith("no figure: $")
+            continue
+        total += Decimal(line["amount"])
+        if line["quantity"] is None or line["unit_price"] == "0":
+            assert line["amount"] == "0.00"
+            continue
+        billable = max(Decimal(line["quantity"]) - Decimal(line["included"]), Decimal(0))
+        exact = billable / Decimal(line["per"]) * Decimal(line["unit_price"])
+        assert Decimal(line["amount"]) == exact.quantize(Decimal("0.01"), ROUND_HALF_UP), line["price_id"]
+        assert re.fullmatch(r"\d+\.\d\d", line["amount"])
+    assert Decimal(document["total"]) == total
+    assert document["complete"] == (document["missing"] == 0)
+
+
+@settings(max_examples=100)
+@given(
+    minutes=st.sets(st.integers(0, 59), min_size=1, max_size=5),
+    hours=st.sets(st.integers(0, 23), min_size=1, max_size=4),
+)
+def test_a_daily_schedule_fires_its_times_a_day_365_times_a_year(minutes: set[int], hours: set[int]) -> None:
+    schedule = f"{','.join(map(str, sorted(minutes)))} {','.join(map(str, sorted(hours)))} * * *"
+    expected = (Decimal(len(minutes) * len(hours) * 365) / 12).quantize(Decimal("0.01"))
+    assert firings_per_month(schedule) == expected
