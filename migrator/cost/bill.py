@@ -7,7 +7,7 @@ the total is the sum of the rounded lines, so a reader recomputes every figure o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
@@ -63,6 +63,9 @@ class Part(NamedTuple):
     service: str | None
     quantity: Decimal | None  # None: no figure
     basis: str
+
+
+Add = Callable[[str, "Part"], None]  # records a part of the line of a price id
 
 
 class Line(NamedTuple):
@@ -200,8 +203,7 @@ def _rank(price_id: str, order: list[str]) -> int:
     return order.index(price_id) if price_id in order else len(order)
 
 
-def _workers(workers: tuple[Worker, ...], usage: Usage, add: object) -> None:
-    assert callable(add)
+def _workers(workers: tuple[Worker, ...], usage: Usage, add: Add) -> None:
     requests = usage.workers.get("requests_per_month")
     cpu = usage.workers.get("cpu_ms_per_request")
     invocations: list[Part] = [Part(None, requests, "workers.requests_per_month in the usage file")]
@@ -258,9 +260,8 @@ def _container(
     analysis: Analysis,
     usage: Usage,
     pricing: Pricing,
-    add: object,
+    add: Add,
 ) -> None:
-    assert callable(add)
     figures = usage.services.get(service, {})
     container = containers.get(service)
     planned = str(container.get("instance_type", "basic")) if container else "basic"
