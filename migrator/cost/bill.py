@@ -75,10 +75,6 @@ class Line(NamedTuple):
     billable: Decimal | None  # quantity above the allowance
     amount: Decimal | None  # USD, rounded to the cent; None: no figure
 
-    @property
-    def included_note(self) -> bool:
-        return self.price.price == 0
-
 
 class Bill(NamedTuple):
     currency: str
