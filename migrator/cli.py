@@ -18,6 +18,7 @@ from migrator.emit import FORMATS
 from migrator.errors import MigratorError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
+EXIT_PIPE = 128 + 13  # what a shell reports for a process stopped by SIGPIPE
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -125,6 +126,8 @@ def _load_options(kw: dict[str, Any]) -> Any:
 def _guard(debug: bool, action: Callable[[], int]) -> int:
     try:
         return action()
+    except BrokenPipeError:
+        return _closed_pipe()
     except MigratorError as exc:
         click.echo(f"migrator: error: {exc.render()}", err=True)
         return EXIT_INPUT
@@ -140,6 +143,19 @@ def _guard(debug: bool, action: Callable[[], int]) -> int:
         if debug:
             traceback.print_exc()
         return EXIT_BUG
+
+
+def _closed_pipe() -> int:
+    """The reader of standard output went away (``migrator analyze | head``): stop quietly, as a
+    Unix tool stopped by SIGPIPE does.  Standard output goes to /dev/null so that the flush at
+    exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
+    return EXIT_PIPE
 
 
 def _write(path: str, text: str) -> None:
@@ -374,9 +390,14 @@ def schema() -> None:
 @schema.command("report")
 def schema_report() -> None:
     """Print the JSON Schema of the JSON report."""
-    from migrator.resources import schema_path
 
-    click.echo(schema_path("report.schema.json").read_text(encoding="utf-8"), nl=False)
+    def run() -> int:
+        from migrator.resources import schema_path
+
+        click.echo(schema_path("report.schema.json").read_text(encoding="utf-8"), nl=False)
+        return EXIT_OK
+
+    raise SystemExit(_guard(False, run))
 
 
 @schema.command("cost")
@@ -410,7 +431,11 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     try:
         cli.main(args=argv, prog_name="migrator", standalone_mode=False)
+    except BrokenPipeError:
+        return _closed_pipe()
     except SystemExit as exc:
+        if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
+            return EXIT_PIPE  # click met the closed pipe first (printing --help) and exits 1
         return int(exc.code or 0)
     except click.exceptions.Abort:
         click.echo("migrator: interrupted", err=True)

@@ -221,6 +221,7 @@ class Project:
     services: tuple[Service, ...]
     volumes: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
+    inactive: tuple[tuple[str, tuple[str, ...]], ...] = ()  # services whose profiles are off, with them
     # Builds the normalized configuration (``migrator config``) on first use: analyze never needs it.
     render_config: Callable[[], dict[str, Any]] | None = field(default=None, compare=False, repr=False)
     _by_name: dict[str, Service] = field(default_factory=dict, init=False, repr=False, compare=False)

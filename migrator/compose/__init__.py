@@ -45,6 +45,7 @@ def to_project(loaded: Loaded) -> Project:
         services=services,
         volumes=volumes,
         findings=tuple(loaded.findings),
+        inactive=loaded.inactive,
         render_config=lambda: project_config(loaded.name, loaded.model),
     )
 
