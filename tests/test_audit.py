@@ -258,3 +258,43 @@ def test_html_rendering_is_lazy() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.stdout.strip().endswith("False")
     assert re.search(r"^\s+import networkx as nx$", (ROOT / "migrator" / "emit" / "html.py").read_text(), re.M)
+
+
+def test_a_team_sets_effort_classes_with_rules(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "team.yaml").write_text(
+        "effort:\n  kv: {class: large, reason: our cache calls are everywhere}\n"
+        "rules:\n"
+        "  - id: MAP-S3\n    title: MinIO becomes R2, the hard way\n    role: object-store\n    target: r2\n"
+        "    effort: {class: medium, reason: presigned URLs to rewrite}\n"
+        "    match: {image: minio/minio}\n    rationale: we use presigned URLs a lot\n"
+        "    docs: https://developers.cloudflare.com/r2/\n"
+    )
+    catalogue = load_catalogue((str(rules),))
+    assert catalogue.effort["kv"] == ("large", "our cache calls are everywhere")
+    assert catalogue.rules["MAP-S3"].effort == ("medium", "presigned URLs to rewrite")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  minio:\n    image: minio/minio\n    command: server /data\n"
+        "  cache:\n    image: redis:7\n    x-migrator: {target: kv, reason: pinned}\n"
+    )
+    from migrator.api import AnalyzeOptions, analyze
+    from migrator.compose import LoadOptions
+
+    options = AnalyzeOptions(load=LoadOptions(files=(str(tmp_path / "compose.yaml"),), environ={}))
+    effort = {a.service: a.effort for a in analyze(options, catalogue).assessments}
+    assert effort["minio"] == ("medium", "presigned URLs to rewrite", "MAP-S3")
+    assert effort["cache"] == ("large", "our cache calls are everywhere", "kind:kv")
+
+
+def test_the_picture_stays_readable_at_50_services(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "50", str(tmp_path)], check=True)
+    document = build_document(run_analysis(tmp_path / "compose.yaml"))
+    drawn = html.picture(document)
+    for panel in ("before", "after"):
+        nodes = [n for n in drawn.nodes if n.panel == panel]
+        assert len(nodes) == 50
+        assert len({(n.x, n.y) for n in nodes}) == 50  # no box on another
+        assert all(len(n.label) <= html.LABEL_CHARS for n in nodes)
+    assert all(node.label == node.service for node in drawn.nodes if node.panel == "before")  # names fit whole
+    assert drawn.width <= 1200  # three waves fit a laptop screen without scrolling sideways
