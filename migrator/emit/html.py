@@ -5,6 +5,7 @@ the before/after picture is inline SVG laid out here, deterministically, wave by
 from __future__ import annotations
 
 import functools
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
 from migrator.emit.document import build as build_document
@@ -189,7 +190,9 @@ def readiness(doc: dict[str, Any]) -> dict[str, Any]:
     project_blockers = [f for f in doc["findings"] if f["severity"] == "blocker" and not f["service"]]
     names = [s["name"] for s in doc["services"]]
     ready = [s["name"] for s in doc["services"] if s["name"] not in blocked and s["target"]["kind"] != "unsupported"]
-    percent = round(100 * len(ready) / len(names)) if names and not project_blockers else 0
+    percent = 0
+    if names and not project_blockers:  # whole percent, half up (Python's round() goes to even)
+        percent = int((Decimal(100 * len(ready)) / len(names)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return {
         "ready": len(ready),
         "total": len(names),
