@@ -30,6 +30,34 @@ _RULES_OPTION = click.option(
 )
 
 
+def _usage_options(func: F) -> F:
+    func = click.option(
+        "--current-cost",
+        metavar="USD",
+        help="What the stack costs a month today (a VPS), to stand beside the bill.",
+    )(func)
+    return click.option(
+        "--usage",
+        "usage_file",
+        type=click.Path(dir_okay=False),
+        help="Usage assumptions for the bill (YAML; `migrator schema usage`).",
+    )(func)
+
+
+def _with_usage(analysis: Any, kw: dict[str, Any]) -> Any:
+    """The analysis with the usage file and --current-cost the bill reads."""
+    import dataclasses
+    from decimal import Decimal
+
+    from migrator.cost.usage import Usage, load_usage, parse_amount
+
+    if not kw.get("usage_file") and not kw.get("current_cost"):
+        return analysis
+    usage = load_usage(kw["usage_file"]) if kw.get("usage_file") else Usage()
+    current: Decimal | None = parse_amount(kw["current_cost"]) if kw.get("current_cost") else None
+    return dataclasses.replace(analysis, usage=usage.with_current_cost(current))
+
+
 def _loading_options(func: F) -> F:
     options = [
         click.argument("files", nargs=-1, type=click.Path(allow_dash=True)),
@@ -226,9 +254,10 @@ def cli() -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False),
-    help="Write everything: a folder per Worker plus report.md, report.json, report.sarif.",
+    help="Write everything: a folder per Worker plus report.md, report.json, report.sarif, report.html.",
 )
 @_RULES_OPTION
+@_usage_options
 @click.option(
     "--fail-on",
     type=click.Choice(["blocker", "warning", "info", "never"]),
@@ -249,7 +278,7 @@ def _analyze(kw: dict[str, Any]) -> int:
 
     options = AnalyzeOptions(load=_load_options(kw), rules=tuple(kw["rules_dirs"]))
     catalogue = load_catalogue(options.rules)
-    analysis = analyze(options, catalogue)
+    analysis = _with_usage(analyze(options, catalogue), kw)
     if kw["out_dir"]:
         _write_out(kw["out_dir"], emit.out_files(analysis, catalogue, os.path.abspath(kw["out_dir"])))
     stream = sys.stdout
@@ -264,6 +293,50 @@ def _analyze(kw: dict[str, Any]) -> int:
     threshold = SEVERITY_ORDER[kw["fail_on"]]
     failing = any(SEVERITY_ORDER[f.severity] >= threshold for f in analysis.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+@cli.command()
+@_loading_options
+@_usage_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Bill format.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the bill to FILE instead of standard output."
+)
+@_RULES_OPTION
+def cost(**kw: Any) -> None:
+    """The monthly Cloudflare bill of the plan, from dated prices and a usage file."""
+    raise SystemExit(_guard(kw["debug"], lambda: _cost(kw)))
+
+
+def _cost(kw: dict[str, Any]) -> int:
+    from migrator.api import AnalyzeOptions, analyze
+    from migrator.cost import Usage, compute, load_pricing
+    from migrator.cost import render as cost_render
+    from migrator.emit.document import scrub_tree, secret_values
+
+    options = AnalyzeOptions(load=_load_options(kw), rules=tuple(kw["rules_dirs"]))
+    analysis = _with_usage(analyze(options), kw)
+    bill = compute(analysis, analysis.usage or Usage(), load_pricing())
+    if kw["fmt"] == "json":
+        from migrator.emit import jsonfmt
+
+        report = jsonfmt.dumps(scrub_tree(cost_render.to_json(bill), secret_values(analysis)))
+    elif kw["fmt"] == "markdown":
+        report = scrub_tree(cost_render.render_markdown(bill), secret_values(analysis))
+    else:
+        report = scrub_tree(cost_render.render_text(bill), secret_values(analysis))
+    if kw["output"]:
+        _write(kw["output"], report)
+    else:
+        click.echo(report, nl=False)
+    return EXIT_OK
 
 
 @cli.command()
@@ -343,6 +416,8 @@ def rules_explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
         if rule.target:
             alt = f" (alternatives: {', '.join(rule.alternatives)})" if rule.alternatives else ""
             click.echo(f"decides: {rule.role} -> {rule.target}{alt}, confidence {rule.confidence}")
+            if rule.effort:
+                click.echo(f"effort: {rule.effort[0]} ({rule.effort[1]})")
         else:
             click.echo(f"severity: {rule.severity}")
         click.echo("")
@@ -378,6 +453,22 @@ def schema_report() -> None:
         return EXIT_OK
 
     raise SystemExit(_guard(False, run))
+
+
+@schema.command("cost")
+def schema_cost() -> None:
+    """Print the JSON Schema of `migrator cost --format json`."""
+    from migrator.resources import schema_path
+
+    click.echo(schema_path("cost.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+@schema.command("usage")
+def schema_usage() -> None:
+    """Print the JSON Schema of the usage file (`--usage FILE`)."""
+    from migrator.resources import schema_path
+
+    click.echo(schema_path("usage.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -119,6 +119,7 @@ def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
         "ids": ids,
         "before_edges": before,
         "after_edges": after,
+        "effort_of": {svc["name"]: svc["effort"]["class"] for svc in doc["services"] if svc.get("effort")},
         "details": True,
         "truncated": False,
         "plural": plural,

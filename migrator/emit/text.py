@@ -60,6 +60,16 @@ def render(analysis: Analysis, *, colour: bool = False) -> str:
             crons = ", ".join(worker["crons"])
             extra = "".join(f"; {label} {value}" for label, value in (("routes", routes), ("crons", crons)) if value)
             lines.append(f"worker {_clean(worker['name'])}: {_clean(bindings)}{_clean(extra)}")
+    effort, cost = doc["effort"], doc["cost"]
+    classes = ", ".join(f"{effort['totals'][c]} {c}" for c in reversed(effort["classes"]) if effort["totals"].get(c))
+    waves = "; ".join(
+        f"wave {w['wave']}: "
+        + ", ".join(f"{w['totals'][c]} {c}" for c in reversed(effort["classes"]) if w["totals"].get(c))
+        for w in effort["waves"]
+    )
+    lines.append("")
+    lines.append(f"effort: {classes or 'none'}" + (f" ({waves})" if waves else ""))
+    lines.append(_clean(f"bill: {cost['headline']} (`migrator cost` for each line)"))
     if doc["findings"]:
         lines.append("")
         for f in doc["findings"]:
