@@ -1,0 +1,79 @@
+"""``migrator diff``: analyze the head, read the base, compare, render."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from migrator.compose import LoadOptions
+from migrator.diff import compare
+from migrator.diff import render as rendering
+
+
+@dataclass(frozen=True, slots=True)
+class DiffRun:
+    """A finished comparison and what its renderers need of the head."""
+
+    diff: dict[str, Any]
+    head_markdown: str | None
+    catalogue: Any
+    working_dir: str
+
+
+def _label(ref: str) -> str:
+    return ref[:12] if re.fullmatch(r"[0-9a-f]{40}", ref) else ref
+
+
+def run(
+    load: LoadOptions,
+    rules: tuple[str, ...],
+    *,
+    base_ref: str | None,
+    base_report: str | None,
+    head_label: str | None = None,
+    markdown: bool = True,
+) -> DiffRun:
+    from migrator.api import AnalyzeOptions, analyze
+    from migrator.diff.revisions import base_from_git, base_from_report
+    from migrator.emit import document
+    from migrator.engine import load_catalogue
+
+    catalogue = load_catalogue(rules)
+    analysis = analyze(AnalyzeOptions(load=load, rules=rules), catalogue)
+    head = document.build(analysis)
+    if base_report is not None:
+        base = base_from_report(base_report)
+        label = os.path.basename(base_report)
+    else:
+        assert base_ref is not None
+        base = base_from_git(base_ref, load, rules, catalogue)
+        label = _label(base_ref)
+    head_markdown = None
+    if markdown:
+        from migrator.emit import markdown as markdown_emit
+
+        head_markdown = markdown_emit.render(analysis, head)
+    diff = compare(base, head, base_label=label, head_label=head_label)
+    return DiffRun(diff, head_markdown, catalogue, analysis.project.working_dir)
+
+
+def render(result: DiffRun, fmt: str, *, fail_on: str) -> str:
+    if fmt == "markdown":
+        return rendering.markdown(result.diff, result.head_markdown, fail_on=fail_on)
+    if fmt == "json":
+        return rendering.to_json(result.diff)
+    if fmt == "sarif":
+        return rendering.sarif(result.diff, result.catalogue)
+    if fmt == "github":
+        return rendering.github(result.diff, result.working_dir)
+    return rendering.text(result.diff)
+
+
+OUT_FILES = {"diff.md": "markdown", "diff.json": "json", "diff.sarif": "sarif", "diff.txt": "text"}
+
+
+def out_files(result: DiffRun, *, fail_on: str) -> dict[str, str]:
+    """What ``--out DIR`` writes: the diff in every file format."""
+    return {name: render(result, fmt, fail_on=fail_on) for name, fmt in OUT_FILES.items()}
