@@ -293,10 +293,13 @@ def rules_explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
 
 @cli.command()
 @_loading_options
-@click.option("--base", "base_ref", metavar="REF", help="Compare with this git revision (read from git; the working tree is untouched).")
 @click.option(
-    "--base-report", type=click.Path(dir_okay=False), help="Compare with the JSON report of an earlier run."
+    "--base",
+    "base_ref",
+    metavar="REF",
+    help="Compare with this git revision (read from git; the working tree is untouched).",
 )
+@click.option("--base-report", type=click.Path(dir_okay=False), help="Compare with the JSON report of an earlier run.")
 @click.option(
     "--format",
     "fmt",
@@ -305,7 +308,9 @@ def rules_explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     show_default=True,
     help="Diff format (sarif and github: only the findings new in the head).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the diff to FILE instead of standard output.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the diff to FILE instead of standard output."
+)
 @click.option(
     "--out",
     "out_dir",
@@ -331,7 +336,9 @@ def _diff(kw: dict[str, Any]) -> int:
     from migrator.diff import run as diff_run
 
     if bool(kw["base_ref"]) == bool(kw["base_report"]):
-        raise MigratorError("give one of --base REF and --base-report FILE", hint="e.g. migrator diff --base origin/main")
+        raise MigratorError(
+            "give one of --base REF and --base-report FILE", hint="e.g. migrator diff --base origin/main"
+        )
     result = diff_run.run(
         _load_options(kw),
         tuple(kw["rules_dirs"]),
@@ -365,7 +372,15 @@ def _diff(kw: dict[str, Any]) -> int:
     show_default=True,
     help="changed: post nothing when nothing relevant changed and there is no earlier comment.",
 )
-@click.option("--pr", "number", type=click.IntRange(min=1), help="Pull request number (default: from the event payload).")
+@click.option(
+    "--summary/--no-summary",
+    default=True,
+    show_default=True,
+    help="When the token cannot comment (a fork), append the body to GITHUB_STEP_SUMMARY.",
+)
+@click.option(
+    "--pr", "number", type=click.IntRange(min=1), help="Pull request number (default: from the event payload)."
+)
 @click.option(
     "--platform",
     type=click.Choice(["auto", "github", "gitlab"]),
@@ -388,17 +403,26 @@ def _comment(kw: dict[str, Any]) -> int:
         try:
             body = Path(kw["body_file"]).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise MigratorError(f"cannot read {kw['body_file']}: {exc}", hint="pass the diff's Markdown (diff.md)") from None
+            raise MigratorError(
+                f"cannot read {kw['body_file']}: {exc}", hint="pass the diff's Markdown (diff.md)"
+            ) from None
     changed = True
     if kw["diff_report"]:
         try:
             changed = bool(json.loads(Path(kw["diff_report"]).read_text(encoding="utf-8"))["summary"]["changed"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise MigratorError(
-                f"cannot read {kw['diff_report']} as a diff report: {exc}", hint="pass diff.json of `migrator diff --out`"
+                f"cannot read {kw['diff_report']} as a diff report: {exc}",
+                hint="pass diff.json of `migrator diff --out`",
             ) from None
     outcome = post(
-        body, changed=changed, when=kw["when"], number=kw["number"], platform=kw["platform"], environ=os.environ
+        body,
+        changed=changed,
+        when=kw["when"],
+        number=kw["number"],
+        platform=kw["platform"],
+        environ=os.environ,
+        summary=kw["summary"],
     )
     click.echo(f"migrator: {outcome}", err=True)
     return EXIT_OK

@@ -14,6 +14,9 @@ GIT_ENV = {
     "GIT_COMMITTER_EMAIL": "tests@example.com",
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_CONFIG_GLOBAL": os.devnull,
+    # Fixed dates: the same commits get the same ids on every run, so outputs naming them are stable.
+    "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
 }
 
 

@@ -173,6 +173,7 @@ def post(
     number: int | None,
     platform: str,
     environ: Mapping[str, str],
+    summary: bool = True,
 ) -> str:
     """Create or update the one comment; say what was done.  Forks (a read-only token) get the job summary."""
     if platform == "auto":
@@ -195,13 +196,13 @@ def post(
         return f"updated comment {current.get('id')} on {forge.where}"
     except ApiError as exc:
         if exc.status == 403 and forge.name == "github":
-            wrote = _summary(environ, body)
+            wrote = _summary(environ, body) if summary else bool(environ.get("GITHUB_STEP_SUMMARY"))
             print(
                 "::notice title=migrator::the token cannot comment on this pull request (a fork's read-only token?); "
                 + ("the diff is in the job summary" if wrote else "GITHUB_STEP_SUMMARY is not set either"),
                 flush=True,
             )
-            return f"read-only token ({exc}); " + ("wrote the job summary" if wrote else "nothing written")
+            return f"read-only token ({exc}); " + ("the diff is in the job summary" if wrote else "nothing written")
         raise MigratorError(
             f"{forge.name}: {exc}",
             hint={
