@@ -428,6 +428,34 @@ def _comment(kw: dict[str, Any]) -> int:
     return EXIT_OK
 
 
+@cli.command()
+@_loading_options
+@_RULES_OPTION
+@click.option(
+    "--fail-on",
+    type=click.Choice(["blocker", "warning", "info", "never"]),
+    default="blocker",
+    show_default=True,
+    help="Print and fail on findings of this severity and above.",
+)
+def check(**kw: Any) -> None:
+    """Check Compose files (the pre-commit hook): one project per directory; quiet when clean."""
+    raise SystemExit(_guard(kw["debug"], lambda: _check(kw)))
+
+
+def _check(kw: dict[str, Any]) -> int:
+    from migrator.precommit import check as run_check
+
+    load = _load_options(kw)
+    paths = load.files
+    if not paths:
+        return EXIT_OK
+    lines, failing = run_check(paths, load, tuple(kw["rules_dirs"]), kw["fail_on"])
+    for line in lines:
+        click.echo(line)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
 @cli.group()
 def schema() -> None:
     """JSON Schemas of what migrator writes."""
