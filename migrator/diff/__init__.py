@@ -13,6 +13,7 @@ head against one in the base make one new finding.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -32,8 +33,11 @@ _POSITION = re.compile(
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)
 def subject(message: str) -> str:
     """The message without positions: stable when only lines move."""
+    if not any(ch.isdigit() for ch in message):
+        return " ".join(message.split())
     return _SPACE.sub(" ", _POSITION.sub("", message)).strip()
 
 
@@ -43,7 +47,11 @@ def finding_key(finding: dict[str, Any]) -> tuple[str, str, str, str]:
 
 def fingerprint(finding: dict[str, Any]) -> str:
     """A stable id of a finding across revisions (for SARIF ``partialFingerprints``)."""
-    return hashlib.sha256("\x1f".join(finding_key(finding)).encode()).hexdigest()[:32]
+    return _digest(finding_key(finding))
+
+
+def _digest(key: tuple[str, str, str, str]) -> str:
+    return hashlib.sha256("\x1f".join(key).encode()).hexdigest()[:32]
 
 
 def empty_document(name: str = "") -> dict[str, Any]:
@@ -59,37 +67,37 @@ def empty_document(name: str = "") -> dict[str, Any]:
     }
 
 
-def _finding(f: dict[str, Any]) -> dict[str, Any]:
+def _finding(f: dict[str, Any], key: tuple[str, str, str, str]) -> dict[str, Any]:
     return {
         "rule_id": f["rule_id"],
         "severity": f["severity"],
         "service": f.get("service"),
-        "subject": subject(f["message"]),
+        "subject": key[3],
         "message": f["message"],
         "hint": f.get("hint"),
         "location": f.get("location"),
-        "fingerprint": fingerprint(f),
+        "fingerprint": _digest(key),
     }
 
 
+def _unmatched(
+    items: list[tuple[tuple[str, str, str, str], dict[str, Any]]], other: Counter[tuple[str, str, str, str]]
+) -> list[dict[str, Any]]:
+    out = []
+    for key, f in items:
+        if other[key] > 0:
+            other[key] -= 1
+        else:
+            out.append(_finding(f, key))
+    return out
+
+
 def _findings(base: list[dict[str, Any]], head: list[dict[str, Any]]) -> tuple[list[Any], list[Any]]:
-    """(new in head, resolved since base), each in the report's order."""
-    remaining = Counter(finding_key(f) for f in base)
-    new = []
-    for f in head:
-        key = finding_key(f)
-        if remaining[key] > 0:
-            remaining[key] -= 1
-        else:
-            new.append(_finding(f))
-    still = Counter(finding_key(f) for f in head)
-    resolved = []
-    for f in base:
-        key = finding_key(f)
-        if still[key] > 0:
-            still[key] -= 1
-        else:
-            resolved.append(_finding(f))
+    """(new in head, resolved since base), each in the report's order; equal keys matched as a multiset."""
+    base_keyed = [(finding_key(f), f) for f in base]
+    head_keyed = [(finding_key(f), f) for f in head]
+    new = _unmatched(head_keyed, Counter(key for key, _ in base_keyed))
+    resolved = _unmatched(base_keyed, Counter(key for key, _ in head_keyed))
     return new, resolved
 
 

@@ -50,13 +50,25 @@ def run(
         assert base_ref is not None
         base = base_from_git(base_ref, load, rules, catalogue)
         label = _label(base_ref)
+    diff = compare(base, head, base_label=label, head_label=head_label)
     head_markdown = None
-    if markdown:
+    if markdown and _may_fit(diff, head):
         from migrator.emit import markdown as markdown_emit
 
         head_markdown = markdown_emit.render(analysis, head)
-    diff = compare(base, head, base_label=label, head_label=head_label)
     return DiffRun(diff, head_markdown, catalogue, analysis.project.working_dir)
+
+
+def _may_fit(diff: dict[str, Any], head: dict[str, Any]) -> bool:
+    """Whether the head's Markdown report may fit in the comment beside the delta.
+
+    A lower bound of its size (a table row per service, about 60 characters beside the name and
+    image) against what the delta leaves; rendering a report of a thousand services that would be
+    left out anyway costs more than the rest of the diff.
+    """
+    floor = sum(60 + len(s["name"]) + len(s.get("image") or s.get("build") or "") for s in head["services"])
+    delta = len(rendering.markdown(diff, None))
+    return delta + floor <= rendering.LIMIT
 
 
 def render(result: DiffRun, fmt: str, *, fail_on: str) -> str:
