@@ -350,3 +350,34 @@ def test_metrics_line_when_both_sides_have_them(runs: dict) -> None:
     assert diff["metrics"] == [{"name": "cost", "base": 5.0, "head": 12.5, "delta": 7.5, "unit": "USD"}]
     assert "| Cost (USD) | 5 | 12.50 (+7.50) |" in rendering.markdown(diff, None)
     assert diff["summary"]["changed"]
+
+
+def test_schema_diff_command() -> None:
+    result = CliRunner().invoke(cli, ["schema", "diff"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["properties"]["schema_version"]["const"] == 1 and "findings" in schema["required"]
+
+
+def test_a_symlinked_checkout_reads_the_base_from_git(tmp_path: Path) -> None:
+    repo = shop_case(tmp_path)
+    link = tmp_path / "link"
+    link.symlink_to(repo)
+    load = LoadOptions(files=(str(link / "compose.yaml"),), cwd=str(tmp_path), environ={})
+    old = os.getcwd()
+    os.chdir(repo)
+    try:
+        diff = diff_run.run(load, (), base_ref="HEAD", base_report=None).diff
+    finally:
+        os.chdir(old)
+    assert [s["name"] for s in diff["services"]["removed"]] == ["minio"]
+
+
+def test_an_untracked_env_file_is_read_by_both_revisions(tmp_path: Path) -> None:
+    repo = init(tmp_path / "app")
+    (repo / ".gitignore").write_text(".env\n")
+    (repo / "compose.yaml").write_text("services:\n  cache:\n    image: ${CACHE_IMAGE:-redis:7}\n")
+    commit(repo, "first")
+    (repo / ".env").write_text("CACHE_IMAGE=mongo:7\n")  # local, ignored: no change of the pull request
+    diff = _run(repo).diff
+    assert not diff["summary"]["changed"] and diff["base"]["services"] == 1

@@ -90,9 +90,32 @@ def _materialize(sha: str, top: str, scope: str, dest: str, max_size: int) -> No
 
 
 def _map(path: str, cwd: str, top: str, root: str) -> str:
+    """Where ``path`` of the working tree is in the base's tree; a path outside the repository is
+    read as it is (it has no base revision)."""
     absolute = os.path.abspath(os.path.join(cwd, path))
     rel = _inside(absolute, top)
+    if rel is None:  # reached through a symbolic link to the checkout?
+        rel = _inside(os.path.realpath(absolute), top)
     return absolute if rel is None else os.path.join(root, rel)
+
+
+def _carry_untracked_env(load: LoadOptions, cwd: str, anchor: str, top: str, root: str) -> None:
+    """A ``.env`` (or ``--env-file``) that git does not track is local configuration, not part of
+    the change: the base reads the same file, so that it does not show up as a difference."""
+    candidates = [os.path.abspath(os.path.join(cwd, f)) for f in load.env_files] or [os.path.join(anchor, ".env")]
+    for path in candidates:
+        rel = _inside(os.path.realpath(path), top) if os.path.isfile(path) else None
+        if rel is None or os.path.lexists(os.path.join(root, rel)):
+            continue
+        tracked = subprocess.run(
+            ["git", "ls-files", "--error-unmatch", "--", rel], cwd=top, capture_output=True, check=False
+        )
+        if tracked.returncode == 0:
+            continue  # tracked, and absent at the base: added by the change
+        target = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(path, "rb") as source, open(target, "wb") as handle:
+            handle.write(source.read(load.max_file_size + 1))
 
 
 def base_from_git(ref: str, load: LoadOptions, rules: tuple[str, ...], catalogue: Any) -> dict[str, Any]:
@@ -107,10 +130,23 @@ def base_from_git(ref: str, load: LoadOptions, rules: tuple[str, ...], catalogue
             "--base cannot be combined with a Compose file from standard input", hint="pass the file's path"
         )
     cwd = os.path.abspath(load.cwd or os.getcwd())
-    top = os.path.realpath(_git(["rev-parse", "--show-toplevel"], cwd).decode().strip())
-    cwd = os.path.realpath(cwd)
-    sha = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top).decode().strip()
     given = [os.path.abspath(os.path.join(cwd, f)) for f in load.files]
+    # The repository is the project's: where its directory or first file is, else where we run.
+    if load.project_directory:
+        anchor = os.path.abspath(os.path.join(cwd, load.project_directory))
+    elif given:
+        anchor = given[0] if os.path.isdir(given[0]) else os.path.dirname(given[0])
+    else:
+        anchor = cwd
+    top = os.path.realpath(_git(["rev-parse", "--show-toplevel"], anchor).decode().strip())
+    try:
+        sha = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top)
+    except MigratorError:
+        raise MigratorError(
+            f"unknown revision {ref!r} in {top}",
+            hint="fetch it first (actions/checkout with fetch-depth: 0, or git fetch origin BRANCH)",
+        ) from None
+    sha_text = sha.decode().strip()
     places = [cwd, *(os.path.dirname(p) for p in given)]
     if load.project_directory:
         places.append(os.path.abspath(os.path.join(cwd, load.project_directory)))
@@ -119,7 +155,8 @@ def base_from_git(ref: str, load: LoadOptions, rules: tuple[str, ...], catalogue
     with tempfile.TemporaryDirectory(prefix="migrator-base-") as tmp:
         root = os.path.join(tmp, os.path.basename(top) or "project")  # same directory name: same project name
         os.makedirs(root)
-        _materialize(sha, top, "" if scope == "." else scope, root, load.max_file_size)
+        _materialize(sha_text, top, "" if scope == "." else scope, root, load.max_file_size)
+        _carry_untracked_env(load, cwd, anchor, top, root)
         base_cwd = _map(cwd, cwd, top, root)
         os.makedirs(base_cwd, exist_ok=True)
         files = tuple(_map(f, cwd, top, root) for f in load.files)
