@@ -346,6 +346,7 @@ def _diff(kw: dict[str, Any]) -> int:
         base_report=kw["base_report"],
         head_label=kw["head_label"],
         markdown=kw["fmt"] == "markdown" or bool(kw["out_dir"]),
+        root=os.environ.get("GITHUB_WORKSPACE") or os.getcwd(),
     )
     if kw["out_dir"]:
         for name, content in diff_run.out_files(result, fail_on=kw["fail_on"]).items():

@@ -381,3 +381,23 @@ def test_an_untracked_env_file_is_read_by_both_revisions(tmp_path: Path) -> None
     (repo / ".env").write_text("CACHE_IMAGE=mongo:7\n")  # local, ignored: no change of the pull request
     diff = _run(repo).diff
     assert not diff["summary"]["changed"] and diff["base"]["services"] == 1
+
+
+def test_annotations_and_sarif_name_files_from_the_checkout(tmp_path: Path, catalogue: object) -> None:
+    repo = init(tmp_path / "mono")
+    (repo / "deploy").mkdir()
+    (repo / "deploy" / "compose.yaml").write_text("services:\n  web:\n    image: nginx:1.27\n")
+    commit(repo, "first")
+    edit(repo / "deploy" / "compose.yaml", "    image: nginx:1.27\n", "    image: nginx:1.27\n    network_mode: host\n")
+    load = LoadOptions(files=("compose.yaml",), cwd=str(repo / "deploy"), environ={})
+    result = diff_run.run(load, (), base_ref="HEAD", base_report=None, root=str(repo))
+    assert "::error file=deploy/compose.yaml,line=2,col=3,title=NET-HOST web::" in diff_run.render(
+        result, "github", fail_on="never"
+    )
+    sarif = json.loads(diff_run.render(result, "sarif", fail_on="never"))
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+        for loc in r.get("locations", [])
+    }
+    assert uris == {"deploy/compose.yaml"}

@@ -355,19 +355,35 @@ def text(diff: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- SARIF and annotations
 
 
-def sarif(diff: dict[str, Any], catalogue: Any) -> str:
-    """SARIF 2.1.0 of the findings new in the head, with a stable fingerprint each."""
+def sarif(diff: dict[str, Any], catalogue: Any, working_dir: str | None = None, root: str | None = None) -> str:
+    """SARIF 2.1.0 of the findings new in the head, with a stable fingerprint each.
+
+    With ``working_dir`` and ``root`` (the checkout, e.g. ``GITHUB_WORKSPACE``), file URIs are
+    relative to the checkout, as code scanning wants them, instead of to the project.
+    """
+    import os
+
     from migrator.emit import sarif as sarif_emit
 
     new = diff["findings"]["new"]
     log = sarif_emit.build(None, catalogue, {"findings": new})  # type: ignore[arg-type]
-    for result, finding in zip(log["runs"][0]["results"], new, strict=True):
+    run = log["runs"][0]
+    for result, finding in zip(run["results"], new, strict=True):
         result["partialFingerprints"] = {"migratorFinding/v1": finding["fingerprint"]}
+        if working_dir is not None and root is not None:
+            for location in result.get("locations", []):
+                artifact = location["physicalLocation"]["artifactLocation"]
+                path = os.path.relpath(os.path.join(working_dir, finding["location"]["file"]), root)
+                artifact["uri"] = path.replace(os.sep, "/")
+                artifact["uriBaseId"] = "SRCROOT"
+    if working_dir is not None and root is not None:
+        run["originalUriBaseIds"] = {"SRCROOT": {"description": {"text": "the checkout's root"}}}
     return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def github(diff: dict[str, Any], working_dir: str) -> str:
-    """GitHub Actions annotations of the new blockers and warnings, on the head's files."""
+def github(diff: dict[str, Any], working_dir: str, root: str | None = None) -> str:
+    """GitHub Actions annotations of the new blockers and warnings, on the head's files (paths
+    relative to ``root``, the checkout, else to where migrator runs)."""
     import os
 
     from migrator.emit.github import _LEVELS, _escape_data, _escape_property
@@ -379,7 +395,7 @@ def github(diff: dict[str, Any], working_dir: str) -> str:
         props = []
         loc = f.get("location")
         if loc:
-            props.append(f"file={_escape_property(os.path.relpath(os.path.join(working_dir, loc['file'])))}")
+            props.append(f"file={_escape_property(os.path.relpath(os.path.join(working_dir, loc['file']), root))}")
             if loc.get("line"):
                 props.append(f"line={loc['line']}")
                 props.append(f"col={max(1, loc.get('column', 1))}")

@@ -20,6 +20,7 @@ class DiffRun:
     head_markdown: str | None
     catalogue: Any
     working_dir: str
+    root: str | None = None  # the checkout's root, which annotations and SARIF name files from
 
 
 def _label(ref: str) -> str:
@@ -34,6 +35,7 @@ def run(
     base_report: str | None,
     head_label: str | None = None,
     markdown: bool = True,
+    root: str | None = None,
 ) -> DiffRun:
     from migrator.api import AnalyzeOptions, analyze
     from migrator.diff.revisions import base_from_git, base_from_report
@@ -56,7 +58,7 @@ def run(
         from migrator.emit import markdown as markdown_emit
 
         head_markdown = markdown_emit.render(analysis, head)
-    return DiffRun(diff, head_markdown, catalogue, analysis.project.working_dir)
+    return DiffRun(diff, head_markdown, catalogue, analysis.project.working_dir, root)
 
 
 def _may_fit(diff: dict[str, Any], head: dict[str, Any]) -> bool:
@@ -77,9 +79,9 @@ def render(result: DiffRun, fmt: str, *, fail_on: str) -> str:
     if fmt == "json":
         return rendering.to_json(result.diff)
     if fmt == "sarif":
-        return rendering.sarif(result.diff, result.catalogue)
+        return rendering.sarif(result.diff, result.catalogue, result.working_dir, result.root)
     if fmt == "github":
-        return rendering.github(result.diff, result.working_dir)
+        return rendering.github(result.diff, result.working_dir, result.root)
     return rendering.text(result.diff)
 
 
