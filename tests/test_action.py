@@ -18,6 +18,24 @@ from gitrepo import commit, edit, git, init
 pytestmark = pytest.mark.slow
 
 CACHE = "  pagecache:\n    image: redis:7-alpine\n\n"
+INSTALL = "Install migrator"
+
+
+@pytest.fixture(scope="module")
+def runner_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """RUNNER_TEMP of one job: the install step runs once, the tests' runs reuse its venv."""
+    temp = tmp_path_factory.mktemp("runner")
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    others = tuple(step["name"] for step in action["runs"]["steps"] if step["name"] != INSTALL)
+    with FakeForge() as forge:
+        context = {"token": TOKEN, "sha": "0" * 40, "event": {}}
+        result = run_action(
+            ROOT, workspace=temp, inputs={}, github=context, env=_env(forge, temp, context), temp=temp, skip=others
+        )
+    install = result.step(INSTALL)
+    assert install.ran and install.code == 0, install.stdout + install.stderr
+    assert (temp / "migrator-venv" / "bin" / "migrator").exists()
+    return temp
 
 
 def _context(repo: Path, base: str, number: int = 7) -> dict[str, Any]:
@@ -62,19 +80,18 @@ def test_action_metadata() -> None:
     assert 'pip install --quiet --disable-pip-version-check "$GITHUB_ACTION_PATH"' in action["runs"]["steps"][0]["run"]
 
 
-def test_a_pull_request_of_three_commits(tmp_path: Path, snapshot: object) -> None:
+def test_a_pull_request_of_three_commits(tmp_path: Path, snapshot: object, runner_temp: Path) -> None:
     repo = init(tmp_path / "shop", EXAMPLES / "shop")
     base = git(repo, "rev-parse", "HEAD")
     git(repo, "checkout", "-q", "-b", "feature")
     compose = repo / "compose.yaml"
-    runner_temp = tmp_path / "runner"
     comments: list[str] = []
     with FakeForge(login=None) as forge:  # the Actions token: GET /user is refused
 
-        def push(message: str, skip: tuple[str, ...] = ("Install migrator",)) -> Any:
+        def push(message: str) -> Any:
             commit(repo, message)
             context = _context(repo, base)
-            (runner_temp / "summary").write_text("") if runner_temp.exists() else None
+            (runner_temp / "summary").write_text("")
             result = run_action(
                 ROOT,
                 workspace=repo,
@@ -82,7 +99,7 @@ def test_a_pull_request_of_three_commits(tmp_path: Path, snapshot: object) -> No
                 github=context,
                 env=_env(forge, tmp_path, context),
                 temp=runner_temp,
-                skip=skip,
+                skip=(INSTALL,),
             )
             comments.append(forge.comments[7][0]["body"] if forge.comments.get(7) else "")
             return result
@@ -94,8 +111,7 @@ def test_a_pull_request_of_three_commits(tmp_path: Path, snapshot: object) -> No
             "      LOG_LEVEL: info\n",
             "      LOG_LEVEL: info\n      PAGE_CACHE_URL: redis://pagecache:6379/0\n",
         )
-        first = push("a page cache", skip=())
-        assert first.step("Install migrator").code == 0, first.step("Install migrator").stderr
+        first = push("a page cache")
         diff_step = first.step("Diff against the base")
         assert diff_step.code == 0, diff_step.stderr
         assert not first.failed and first.outputs["exit-code"] == "0"
@@ -142,12 +158,13 @@ def test_a_pull_request_of_three_commits(tmp_path: Path, snapshot: object) -> No
     assert comments == snapshot
 
 
-def test_a_fork_pull_request_gets_the_job_summary(tmp_path: Path) -> None:
+def test_a_fork_pull_request_gets_the_job_summary(tmp_path: Path, runner_temp: Path) -> None:
     repo = init(tmp_path / "shop", EXAMPLES / "shop")
     base = git(repo, "rev-parse", "HEAD")
     edit(repo / "compose.yaml", "services:\n", "services:\n" + CACHE)
     commit(repo, "a page cache")
     context = _context(repo, base)
+    (runner_temp / "summary").write_text("")
     with FakeForge(login=None) as forge:
         forge.forbid_writes = True
         result = run_action(
@@ -156,11 +173,12 @@ def test_a_fork_pull_request_gets_the_job_summary(tmp_path: Path) -> None:
             inputs={"when": "always"},
             github=context,
             env=_env(forge, tmp_path, context),
-            temp=tmp_path / "runner",
+            temp=runner_temp,
+            skip=(INSTALL,),
         )
     comment_step = result.step("Comment on the pull request")
     assert comment_step.code == 0 and not result.failed
     assert "::notice title=migrator::" in comment_step.stdout
-    summary = (tmp_path / "runner" / "summary").read_text()
+    summary = (runner_temp / "summary").read_text()
     assert summary.count("<!-- migrator-diff -->") == 1 and "pagecache" in summary
     assert TOKEN not in result.stdout() + "".join(s.stderr for s in result.steps)
