@@ -401,3 +401,15 @@ def test_annotations_and_sarif_name_files_from_the_checkout(tmp_path: Path, cata
         for loc in r.get("locations", [])
     }
     assert uris == {"deploy/compose.yaml"}
+
+
+def test_a_head_report_that_cannot_fit_is_not_rendered_but_said(tmp_path: Path) -> None:
+    repo = init(tmp_path / "big")
+    services = "".join(f"  app{i}:\n    image: example/app-with-a-long-name-{i}:1.0\n" for i in range(1200))
+    (repo / "compose.yaml").write_text("services:\n" + services)
+    commit(repo, "first")
+    edit(repo / "compose.yaml", "services:\n", "services:\n  pagecache:\n    image: redis:7-alpine\n")
+    result = _run(repo)
+    assert result.head_markdown is None and result.report_too_long
+    text = diff_run.render(result, "markdown", fail_on="new-blocker")
+    assert "full report is left out" in text and "pagecache" in text and len(text) <= rendering.LIMIT

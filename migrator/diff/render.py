@@ -239,8 +239,13 @@ _TRIMMED = (
 _NO_REPORT = "_The head's full report is left out to keep this comment under 65,536 characters; run `migrator analyze --format markdown` for it._\n\n"
 
 
-def markdown(diff: dict[str, Any], head_markdown: str | None, *, fail_on: str = "new-blocker") -> str:
-    """The comment: the delta first, then the head's full report in ``<details>``; at most LIMIT characters."""
+def markdown(
+    diff: dict[str, Any], head_markdown: str | None, *, fail_on: str = "new-blocker", report_too_long: bool = False
+) -> str:
+    """The comment: the delta first, then the head's full report in ``<details>``; at most LIMIT characters.
+
+    ``report_too_long``: the caller left the head's report out, knowing it cannot fit.
+    """
     fail = {
         "new-blocker": "new blockers",
         "new-warning": "new blockers and warnings",
@@ -252,10 +257,10 @@ def markdown(diff: dict[str, Any], head_markdown: str | None, *, fail_on: str = 
     blocks = _blocks(diff)
     delta = "".join(b.text() for b in blocks)
     report = _full_report(head_markdown) if head_markdown else ""
-    text = top + delta + report + footer
+    text = top + delta + (_NO_REPORT if report_too_long else report) + footer
     if len(text) <= LIMIT:
         return text
-    text = top + delta + (_NO_REPORT if report else "") + footer
+    text = top + delta + (_NO_REPORT if report or report_too_long else "") + footer
     if len(text) <= LIMIT:
         return text
     # Keep whole blocks while they fit; cut the first that does not between its rows.

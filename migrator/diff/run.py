@@ -21,6 +21,7 @@ class DiffRun:
     catalogue: Any
     working_dir: str
     root: str | None = None  # the checkout's root, which annotations and SARIF name files from
+    report_too_long: bool = False  # the head's Markdown report was not rendered: it cannot fit
 
 
 def _label(ref: str) -> str:
@@ -54,11 +55,12 @@ def run(
         label = _label(base_ref)
     diff = compare(base, head, base_label=label, head_label=head_label)
     head_markdown = None
-    if markdown and _may_fit(diff, head):
+    fits = _may_fit(diff, head) if markdown else True
+    if markdown and fits:
         from migrator.emit import markdown as markdown_emit
 
         head_markdown = markdown_emit.render(analysis, head)
-    return DiffRun(diff, head_markdown, catalogue, analysis.project.working_dir, root)
+    return DiffRun(diff, head_markdown, catalogue, analysis.project.working_dir, root, not fits)
 
 
 def _may_fit(diff: dict[str, Any], head: dict[str, Any]) -> bool:
@@ -75,7 +77,9 @@ def _may_fit(diff: dict[str, Any], head: dict[str, Any]) -> bool:
 
 def render(result: DiffRun, fmt: str, *, fail_on: str) -> str:
     if fmt == "markdown":
-        return rendering.markdown(result.diff, result.head_markdown, fail_on=fail_on)
+        return rendering.markdown(
+            result.diff, result.head_markdown, fail_on=fail_on, report_too_long=result.report_too_long
+        )
     if fmt == "json":
         return rendering.to_json(result.diff)
     if fmt == "sarif":
