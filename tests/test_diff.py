@@ -413,3 +413,24 @@ def test_a_head_report_that_cannot_fit_is_not_rendered_but_said(tmp_path: Path) 
     assert result.head_markdown is None and result.report_too_long
     text = diff_run.render(result, "markdown", fail_on="new-blocker")
     assert "full report is left out" in text and "pagecache" in text and len(text) <= rendering.LIMIT
+
+
+def test_a_broken_base_report_is_a_located_error(tmp_path: Path) -> None:
+    repo = shop_case(tmp_path)
+    report = json.loads(rendering.to_json(empty_document("shop")))
+    report["workers"] = [{"name": "shop-api", "services": [], "main": "x", "routes": [], "crons": [], "bindings": [{}]}]
+    (tmp_path / "base.json").write_text(json.dumps(report))
+    code, _, err = _cli(repo, "--base-report", str(tmp_path / "base.json"))
+    assert code == 2 and "not a migrator JSON report: at workers/0/bindings/0:" in err
+    (tmp_path / "base.json").write_text(json.dumps({**report, "schema_version": 2}))
+    code, _, err = _cli(repo, "--base-report", str(tmp_path / "base.json"))
+    assert code == 2 and "schema_version 2 is not supported" in err
+
+
+def test_hostile_names_are_escaped(tmp_path: Path) -> None:
+    repo = init(tmp_path / "hostile")
+    (repo / "README").write_text("x\n")
+    commit(repo, "first")
+    shutil.copytree(FIXTURES / "hostile-names", repo, dirs_exist_ok=True)
+    text = diff_run.render(_run(repo), "markdown", fail_on="never")
+    assert "<img" not in text and "<script>" not in text and "<b>" not in text

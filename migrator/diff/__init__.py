@@ -208,6 +208,7 @@ def _metrics(base: dict[str, Any], head: dict[str, Any]) -> list[dict[str, Any]]
         for side in (new, old):
             if isinstance(side, dict):
                 unit = side.get("unit") or side.get("currency") or unit
+        unit = None if unit is None else str(unit)
         out.append(
             {"name": name, "base": a, "head": b, "delta": None if a is None or b is None else b - a, "unit": unit}
         )
@@ -215,14 +216,14 @@ def _metrics(base: dict[str, Any], head: dict[str, Any]) -> list[dict[str, Any]]
 
 
 def _side(doc: dict[str, Any], label: str | None) -> dict[str, Any]:
-    counts = doc["summary"].get("findings", {})
+    counts = Counter(f["severity"] for f in doc["findings"])
     return {
         "label": label,
         "project": doc["project"]["name"],
         "files": list(doc["project"].get("files", [])),
         "services": len(doc["services"]),
         "workers": len(doc["workers"]),
-        "findings": {s: int(counts.get(s, 0)) for s in SEVERITIES},
+        "findings": {s: counts[s] for s in SEVERITIES},
     }
 
 

@@ -35,7 +35,7 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def _kind(kind: str) -> str:
-    return _KIND_NAME.get(kind, kind)
+    return _KIND_NAME.get(kind) or md(kind)
 
 
 def _figure(value: float | None) -> str:
@@ -189,7 +189,8 @@ def _blocks(diff: dict[str, Any]) -> list[_Block]:
 
 def _bindings(bindings: list[dict[str, Any]]) -> str:
     return ", ".join(
-        f"{code(b['binding'])} ({b['type']}{' → ' + md(b['service']) if b.get('service') else ''})" for b in bindings
+        f"{code(b['binding'])} ({md(b['type'])}{' → ' + md(b['service']) if b.get('service') else ''})"
+        for b in bindings
     )
 
 
@@ -211,7 +212,9 @@ def _worker_lines(diff: dict[str, Any]) -> list[str]:
         if w["bindings"]["removed"]:
             parts.append(f"bindings removed {_bindings(w['bindings']['removed'])}")
         for change in w["bindings"]["changed"]:
-            parts.append(f"binding {code(change['new']['binding'])} {change['old']['type']} → {change['new']['type']}")
+            parts.append(
+                f"binding {code(change['new']['binding'])} {md(change['old']['type'])} → {md(change['new']['type'])}"
+            )
         for what in ("routes", "crons", "services"):
             for verb in ("added", "removed"):
                 if w[what][verb]:
