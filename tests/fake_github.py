@@ -27,6 +27,7 @@ class FakeForge:
         self.bodies: list[Any] = []
         self.errors: list[tuple[str, str, int, dict[str, str]]] = []  # (method, path regex, status, headers)
         self.forbid_writes = False
+        self.heads: dict[int, str] = {}  # a pull request's current head commit (unset: 404)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -93,6 +94,12 @@ class FakeForge:
                     if forge.login is None:
                         return self._send(403, {"message": "Resource not accessible by integration"})
                     return self._send(200, {"login": forge.login, "username": forge.login})
+                pull = re.fullmatch(r"/repos/[^/]+/[^/]+/pulls/(\d+)", url.path) or re.fullmatch(
+                    r"/projects/[^/]+/merge_requests/(\d+)", url.path
+                )
+                if pull and method == "GET" and int(pull.group(1)) in forge.heads:
+                    head = forge.heads[int(pull.group(1))]
+                    return self._send(200, {"number": int(pull.group(1)), "head": {"sha": head}, "sha": head})
                 github = re.fullmatch(r"/repos/[^/]+/[^/]+/issues/(\d+)/comments", url.path)
                 gitlab = re.fullmatch(r"/projects/[^/]+/merge_requests/(\d+)/notes", url.path)
                 listing = github or gitlab

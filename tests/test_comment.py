@@ -13,12 +13,12 @@ from migrator.cli import cli
 from migrator.comment.http import Client
 
 BODY = "<!-- migrator-diff -->\n## migrator: what this change does\n\n**1 new blocker.**\n"
-UNSET = ("CI_API_V4_URL", "GITHUB_ACTIONS", "GITLAB_TOKEN", "GITHUB_STEP_SUMMARY")
+UNSET = ("CI_API_V4_URL", "CI_COMMIT_SHA", "GITHUB_ACTIONS", "GITLAB_TOKEN", "GITHUB_STEP_SUMMARY")
 
 
 def _env(forge: FakeForge, tmp: Path, **extra: str | None) -> dict[str, str | None]:
     event = tmp / "event.json"
-    event.write_text(json.dumps({"pull_request": {"number": 7}, "number": 7}))
+    event.write_text(json.dumps({"pull_request": {"number": 7, "head": {"sha": "a" * 40}}, "number": 7}))
     env: dict[str, str | None] = {key: None for key in UNSET}
     env.update(
         {
@@ -176,3 +176,28 @@ def test_a_body_without_the_marker_gets_it(tmp_path: Path) -> None:
     with FakeForge() as forge:
         code, _, _ = _comment(forge, tmp_path, "--pr", "9", body="plain text\n")
         assert code == 0 and forge.comments[9][0]["body"] == "<!-- migrator-diff -->\nplain text\n"
+
+
+def test_a_run_on_an_older_commit_leaves_the_comment_to_the_newer_run(tmp_path: Path) -> None:
+    with FakeForge() as forge:
+        forge.heads[7] = "b" * 40  # pushed again while this run analyzed "aaaa..."
+        code, _, err = _comment(forge, tmp_path)
+        assert code == 0 and "has moved past" in err and 7 not in forge.comments
+        forge.heads[7] = "a" * 40
+        code, _, err = _comment(forge, tmp_path)
+        assert code == 0 and "created comment" in err
+
+
+def test_gitlab_older_pipeline_is_stale_too(tmp_path: Path) -> None:
+    with FakeForge() as forge:
+        forge.heads[5] = "c" * 40
+        env = {
+            "GITHUB_TOKEN": None,
+            "GITLAB_TOKEN": TOKEN,
+            "CI_API_V4_URL": forge.url,
+            "CI_PROJECT_ID": "42",
+            "CI_MERGE_REQUEST_IID": "5",
+            "CI_COMMIT_SHA": "d" * 40,
+        }
+        code, _, err = _comment(forge, tmp_path, **env)
+        assert code == 0 and "has moved past" in err and 5 not in forge.comments

@@ -36,6 +36,27 @@ class Platform:
     comment_author: str  # "user" on GitHub, "author" on GitLab
     fallback_login: str | None
     where: str  # "pull request 12 of owner/repo", for messages
+    pull_path: str  # the pull (merge) request itself
+    run_head: str | None  # the head commit this run analyzed, when known
+
+    def current_head(self) -> str | None:
+        """The pull request's head commit now, or None when it cannot be read."""
+        try:
+            resp = self.client.request("GET", self.pull_path)
+        except ApiError as exc:
+            if exc.status in (403, 404):
+                return None
+            raise
+        body = resp.body if isinstance(resp.body, dict) else {}
+        head = (body.get("head") or {}).get("sha") if self.name == "github" else body.get("sha")
+        return head if isinstance(head, str) else None
+
+    def stale(self) -> bool:
+        """This run analyzed an older commit than the pull request's head: a newer run will post."""
+        if not self.run_head:
+            return False
+        head = self.current_head()
+        return head is not None and head != self.run_head
 
     def login(self) -> str | None:
         try:
@@ -56,9 +77,11 @@ def _need(environ: Mapping[str, str], name: str, hint: str) -> str:
     return value
 
 
-def _pr_number(environ: Mapping[str, str]) -> int:
+def _event(environ: Mapping[str, str], number: int | None) -> dict[str, Any]:
     path = environ.get("GITHUB_EVENT_PATH")
     if not path:
+        if number is not None:
+            return {}
         raise MigratorError(
             "no pull request number: GITHUB_EVENT_PATH is not set",
             hint="run in a pull_request workflow, or pass --pr N",
@@ -67,11 +90,17 @@ def _pr_number(environ: Mapping[str, str]) -> int:
         with open(path, encoding="utf-8") as handle:
             event = json.load(handle)
     except (OSError, ValueError) as exc:
+        if number is not None:
+            return {}
         raise MigratorError(f"cannot read the event payload {path}: {exc}", hint="pass --pr N") from None
+    return event if isinstance(event, dict) else {}
+
+
+def _pr_number(event: dict[str, Any]) -> int:
     for candidate in (
-        (event.get("pull_request") or {}).get("number") if isinstance(event, dict) else None,
-        (event.get("issue") or {}).get("number") if isinstance(event, dict) else None,
-        event.get("number") if isinstance(event, dict) else None,
+        (event.get("pull_request") or {}).get("number"),
+        (event.get("issue") or {}).get("number"),
+        event.get("number"),
     ):
         if isinstance(candidate, int) and candidate > 0:
             return candidate
@@ -83,7 +112,9 @@ def github(environ: Mapping[str, str], number: int | None) -> Platform:
     repo = _need(environ, "GITHUB_REPOSITORY", "set GITHUB_REPOSITORY to owner/name")
     if repo.count("/") != 1:
         raise MigratorError(f"GITHUB_REPOSITORY {repo!r} is not owner/name", hint="set GITHUB_REPOSITORY to owner/name")
-    number = number or _pr_number(environ)
+    event = _event(environ, number)
+    number = number or _pr_number(event)
+    head = ((event.get("pull_request") or {}).get("head") or {}).get("sha")
     client = Client(
         environ.get("GITHUB_API_URL") or "https://api.github.com",
         {
@@ -105,6 +136,8 @@ def github(environ: Mapping[str, str], number: int | None) -> Platform:
         comment_author="user",
         fallback_login=ACTIONS_BOT,
         where=f"pull request #{number} of {repo}",
+        pull_path=f"/repos/{repo}/pulls/{number}",
+        run_head=head if isinstance(head, str) else None,
     )
 
 
@@ -129,6 +162,8 @@ def gitlab(environ: Mapping[str, str], number: int | None) -> Platform:
         comment_author="author",
         fallback_login=None,
         where=f"merge request !{number} of project {project}",
+        pull_path=f"/projects/{project}/merge_requests/{number}",
+        run_head=environ.get("CI_COMMIT_SHA") or None,
     )
 
 
@@ -181,6 +216,8 @@ def post(
     forge = gitlab(environ, number) if platform == "gitlab" else github(environ, number)
     body = _with_marker(body)
     try:
+        if forge.stale():
+            return f"{forge.where} has moved past {forge.run_head}: a newer run keeps the comment; nothing posted"
         login = forge.login()
         existing = find(forge, login)
         if not existing:
