@@ -91,6 +91,7 @@ def test_a_pull_request_of_three_commits(tmp_path: Path, snapshot: object, runne
         def push(message: str) -> Any:
             commit(repo, message)
             context = _context(repo, base)
+            forge.heads[7] = context["sha"]  # the pull request's head is the pushed commit
             (runner_temp / "summary").write_text("")
             result = run_action(
                 ROOT,
