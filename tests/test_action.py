@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,9 @@ def runner_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     install = result.step(INSTALL)
     assert install.ran and install.code == 0, install.stdout + install.stderr
-    assert (temp / "migrator-venv" / "bin" / "migrator").exists()
+    installed = temp / "migrator-venv" / "bin" / "migrator"
+    schema = subprocess.run([str(installed), "schema", "diff"], capture_output=True, text=True, check=True)
+    assert json.loads(schema.stdout)["title"].startswith("migrator diff")  # the wheel carries the schema
     return temp
 
 

@@ -434,3 +434,31 @@ def test_hostile_names_are_escaped(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "hostile-names", repo, dirs_exist_ok=True)
     text = diff_run.render(_run(repo), "markdown", fail_on="never")
     assert "<img" not in text and "<script>" not in text and "<b>" not in text
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    counts=st.lists(st.integers(0, 900), min_size=4, max_size=4),
+    width=st.integers(1, 400),
+    report=st.integers(0, 70_000),
+)
+def test_markdown_never_exceeds_the_limit_nor_cuts_a_table(counts: list[int], width: int, report: int) -> None:
+    base, head = empty_document("p"), empty_document("p")
+    for severity, n in zip(("blocker", "warning"), counts[:2], strict=True):
+        head["findings"] += [_finding("R", f"s{i}", f"{severity} {i} " + "w" * width, i, severity) for i in range(n)]
+    head["services"] = [
+        {"name": f"svc{i}|<b>", "image": "x" * width, "target": {"kind": "kv", "rule_id": "MAP"}}
+        for i in range(counts[2])
+    ]
+    base["services"] = [
+        {"name": f"old{i}", "image": "y", "target": {"kind": "unsupported", "rule_id": "M"}} for i in range(counts[3])
+    ]
+    diff = compare(base, head, base_label="main", head_label=None)
+    text = rendering.markdown(diff, "## head\n\n" + "r" * report if report else None)
+    assert len(text) <= rendering.LIMIT and text.startswith("<!-- migrator-diff -->\n")
+    for block in text.split("\n\n"):
+        lines = block.splitlines()
+        if lines and lines[0].startswith("|"):
+            assert all(line.startswith("|") and line.endswith("|") for line in lines)
+            assert lines[1].startswith("|---")
+    assert text.count("<details>") == text.count("</details>")
