@@ -542,6 +542,8 @@ def comment(**kw: Any) -> None:
 
 
 def _comment(kw: dict[str, Any]) -> int:
+    from pathlib import Path
+
     from migrator.comment import post
 
     if kw["body_file"] == "-":

@@ -340,16 +340,29 @@ def test_head_report_left_out_before_the_delta_is_cut(runs: dict) -> None:
     assert len(text) <= rendering.LIMIT and "left out" in text and "#### New blockers" in text
 
 
-def test_metrics_line_when_both_sides_have_them(runs: dict) -> None:
-    base = empty_document("p")
-    head = empty_document("p")
-    base["summary"]["cost"] = {"monthly": 5, "currency": "USD"}
-    head["summary"]["cost"] = {"monthly": 12.5, "currency": "USD"}
-    head["summary"]["effort"] = 3
+def test_cost_and_effort_lines_when_both_sides_have_them() -> None:
+    # The shop's bill with its usage file; the head adds one service whose move is a large rewrite.
+    result = CliRunner().invoke(
+        cli, ["analyze", str(SHOP / "compose.yaml"), "--format", "json", "--usage", str(SHOP / "usage.yaml")]
+    )
+    base = json.loads(result.stdout)
+    head = json.loads(result.stdout)
+    head["cost"]["total"] = "17.51"
+    head["effort"]["totals"]["large"] = head["effort"]["totals"].get("large", 0) + 1
     diff = compare(base, head, base_label=None, head_label=None)
-    assert diff["metrics"] == [{"name": "cost", "base": 5.0, "head": 12.5, "delta": 7.5, "unit": "USD"}]
-    assert "| Cost (USD) | 5 | 12.50 (+7.50) |" in rendering.markdown(diff, None)
+    cost, effort = diff["metrics"]
+    assert (cost["name"], cost["base"], cost["head"], cost["delta"]) == ("cost", 10.01, 17.51, 7.5)
+    assert cost["line"] == "Cost: $10.01 → $17.51 a month (+$7.50)"
+    assert effort["line"].startswith("Effort: +1 large (now ")
+    markdown = rendering.markdown(diff, None)
+    assert "**Cost: $10.01 → $17.51 a month \\(\\+$7.50\\)**" in markdown
+    assert "**Effort: \\+1 large" in markdown
+    assert "**The bill and the effort changed.**" in markdown
     assert diff["summary"]["changed"]
+    same = compare(base, json.loads(result.stdout), base_label=None, head_label=None)
+    assert not same["summary"]["changed"]
+    assert [m["line"] for m in same["metrics"]][1] == "Effort: no change (now 2 large, 3 medium, 3 small, 1 none)"
+
 
 
 def test_schema_diff_command() -> None:

@@ -23,7 +23,6 @@ DIFF_SCHEMA_VERSION = 1
 SEVERITIES = ("blocker", "warning", "info")
 # Optional summary figures other parts of the report may carry; one delta line each when both
 # revisions have them.
-METRICS = ("cost", "effort")
 
 _POSITION = re.compile(
     r"\s*\((?:first defined )?at line \d+\)"
@@ -190,6 +189,11 @@ def _number(value: Any) -> float | None:
         return None
     if isinstance(value, (int, float)):
         return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
     if isinstance(value, dict):
         for key in ("total", "monthly", "monthly_usd", "usd", "amount", "days", "hours", "points"):
             if key in value:
@@ -198,19 +202,34 @@ def _number(value: Any) -> float | None:
 
 
 def _metrics(base: dict[str, Any], head: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
-    for name in METRICS:
-        old, new = base.get("summary", {}).get(name), head.get("summary", {}).get(name)
-        if old is None or new is None:
-            continue
-        a, b = _number(old), _number(new)
-        unit = None
-        for side in (new, old):
-            if isinstance(side, dict):
-                unit = side.get("unit") or side.get("currency") or unit
-        unit = None if unit is None else str(unit)
+    """The bill and the effort of both revisions, when both reports carry them: a figure each and
+    the one line a reviewer reads (``migrator.emit.audit``)."""
+    from migrator.emit import audit
+
+    out: list[dict[str, Any]] = []
+    if base.get("cost") and head.get("cost"):
+        a, b = _number(base["cost"].get("total")), _number(head["cost"].get("total"))
         out.append(
-            {"name": name, "base": a, "head": b, "delta": None if a is None or b is None else b - a, "unit": unit}
+            {
+                "name": "cost",
+                "base": a,
+                "head": b,
+                "delta": None if a is None or b is None else round(b - a, 2),
+                "unit": str(head["cost"].get("currency") or "USD"),
+                "line": audit.cost_delta(base, head),
+            }
+        )
+    if base.get("effort") and head.get("effort"):
+        out.append(
+            {
+                "name": "effort",
+                "base": None,
+                "head": None,
+                "delta": None,
+                "unit": None,
+                "line": audit.effort_delta(base, head),
+                "changed": (base["effort"].get("totals") or {}) != (head["effort"].get("totals") or {}),
+            }
         )
     return out
 
@@ -309,7 +328,7 @@ def _summary(diff: dict[str, Any]) -> dict[str, Any]:
         + summary["workers_changed"]
         + summary["secrets_new"]
         + len(diff["secrets"]["removed"])
-        + sum(1 for m in diff["metrics"] if m["delta"])
+        + sum(1 for m in diff["metrics"] if m["delta"] or m.get("changed"))
     )
     summary["changed"] = relevant > 0
     return summary

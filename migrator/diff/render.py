@@ -64,7 +64,13 @@ def headline(diff: dict[str, Any]) -> str:
         )
     if s["secrets_new"]:
         parts.append(f"{_plural(s['secrets_new'], 'new secret')} to set")
-    return "; ".join(parts) + "." if parts else "Only the notes changed."
+    moved = [m["name"] for m in diff.get("metrics", []) if m.get("delta") or m.get("changed")]
+    if moved:
+        parts.append(" and ".join({"cost": "the bill", "effort": "the effort"}.get(n, n) for n in moved) + " changed")
+    if not parts:
+        return "Only the notes changed."
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
 
 
 # ---------------------------------------------------------------- Markdown
@@ -114,16 +120,12 @@ def _blocks(diff: dict[str, Any]) -> list[_Block]:
         f"| Blockers | {base['findings']['blocker']} | {head['findings']['blocker']} |",
         f"| Warnings | {base['findings']['warning']} | {head['findings']['warning']} |",
     ]
-    for metric in diff.get("metrics", []):
-        unit = f" ({md(metric['unit'])})" if metric.get("unit") else ""
-        delta = metric.get("delta")
-        sign = "" if not delta else (f" ({'+' if delta > 0 else '−'}{_figure(abs(delta))})")
-        rows.append(
-            f"| {md(metric['name'].capitalize())}{unit} | {_figure(metric['base'])} | {_figure(metric['head'])}{sign} |"
-        )
     base_label = code(base["label"]) if base.get("label") else "base"
     head_label = code(head["label"]) if head.get("label") else "(working tree)"
     blocks.append(_Block([f"| | Base {base_label} | Head {head_label} |", "|---|---|---|"], rows))
+    lines = [f"**{md(metric['line'])}**" for metric in diff.get("metrics", []) if metric.get("line")]
+    if lines:
+        blocks.append(_Block(["  \n".join(lines)], []))
     new = diff["findings"]["new"]
     resolved = diff["findings"]["resolved"]
     for severity, label in (("blocker", "blockers"), ("warning", "warnings")):
@@ -321,7 +323,8 @@ def text(diff: dict[str, Any]) -> str:
         ),
     ]
     for metric in diff.get("metrics", []):
-        lines.append(_clean(f"{metric['name']} {_figure(metric['base'])} -> {_figure(metric['head'])}"))
+        if metric.get("line"):
+            lines.append(_clean(metric["line"]))
     body: list[str] = []
     for svc in diff["services"]["added"]:
         movable = "movable" if svc["movable"] else "NOT movable"
