@@ -84,7 +84,8 @@ def route(project: Project) -> Routing:
                 "info",
                 "Traefik exposes every container by default; "
                 + ", ".join(sorted(default_only))
-                + " only get its default rule Host(`<service>-<project>`), which is not a real domain",
+                + (" only gets" if len(default_only) == 1 else " only get")
+                + " its default rule Host(`<service>-<project>`), which is not a real domain",
                 "set --providers.docker.exposedbydefault=false and label the services you publish",
                 None,
                 config.span,
