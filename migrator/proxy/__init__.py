@@ -206,6 +206,20 @@ def _host_findings(routes: list[Route], project: Project) -> list[Finding]:
                 item.span,
             )
         )
+    for service in project.services:
+        for where, span in hosts.empty_sources(service):
+            findings.append(
+                Finding(
+                    "RT-HOST",
+                    "warning",
+                    f"{where}: the host cannot be read: it is empty (is the variable it comes from unset?); "
+                    "no Cloudflare route is planned for it",
+                    "write the hostname itself, or set its variable before running migrator; "
+                    "then add the route or custom domain to wrangler.jsonc",
+                    service.name,
+                    span,
+                )
+            )
     return _dedupe(findings)
 
 
