@@ -431,7 +431,8 @@ def _cast(doc: YMap, ctx: _Context) -> None:
     """Cast the strings Compose needs typed (``retries: ${N}``); what does not cast is refused."""
 
     def report(path: str, value: str, expected: str) -> None:
-        shown = repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+        # A short word shows what went wrong; a long value is not echoed (it could be a secret).
+        shown = repr(value) if len(value) <= 16 else f"{len(value)} characters of text"
         ctx.problem(
             "CMP-CAST",
             f"{path} must be {expected}, but after interpolation it is {shown}"
