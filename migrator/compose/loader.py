@@ -294,7 +294,7 @@ def load(options: LoadOptions) -> Loaded:
 
     inactive = _apply_profiles(model, profiles, ctx)
     _finish(model, env, ctx, name)
-    references.check(model, lambda message, span, hint: ctx.problem("CMP-UNDEFINED", message, span=span, hint=hint))
+    references.check(model, lambda rule_id, message, span, hint: ctx.problem(rule_id, message, span=span, hint=hint))
     ctx.report_unset()
     return Loaded(
         name=name,
