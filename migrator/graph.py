@@ -99,6 +99,42 @@ class ServiceGraph:
         return f"{' -> '.join(loop)} ({steps}){also}"
 
 
+# Ports that speak HTTP by custom, in the order a person would guess them.
+_USUAL_HTTP_PORTS = (80, 8080, 3000, 8000, 5000, 8888, 8081, 9000, 4000, 5173, 1337, 443, 8443)
+
+
+def http_port(service: Service, routing: Routing, graph: ServiceGraph) -> tuple[int, str]:
+    """The port a service serves HTTP on, and why: the one its proxy routes to, else the one other
+    services call, else the usual HTTP port among its ports, else its only or lowest port."""
+    routed: dict[int, list[str]] = defaultdict(list)
+    for route in routing.for_service(service.name):
+        if route.protocol == "http" and route.port:
+            routed[route.port].append(f"{route.source} router '{route.router}'")
+    if routed:
+        port = min(routed, key=lambda p: (-len(routed[p]), p))
+        return port, f"the port the proxy routes to ({', '.join(sorted(set(routed[port])))})"
+    called: dict[int, list[str]] = defaultdict(list)
+    for source in graph.predecessors(service.name):
+        for ref in graph.references_from(source):
+            if ref.target == service.name and ref.port:
+                called[ref.port].append(f"{ref.source} by {ref.variable}")
+    if called:
+        port = min(called, key=lambda p: (-len(called[p]), p))
+        return port, f"the port other services call ({', '.join(sorted(set(called[port])))})"
+    ports = sorted(
+        {p.target for p in service.ports if p.target and p.protocol == "tcp"}
+        | numbers.exposed_ports(e for e in service.expose if not e.endswith("/udp"))
+    )
+    if len(ports) == 1:
+        return ports[0], "the service's only port"
+    usual = [p for p in _USUAL_HTTP_PORTS if p in ports]
+    if usual:
+        return usual[0], f"the usual HTTP port among its ports ({', '.join(map(str, ports))})"
+    if ports:
+        return ports[0], f"the lowest of its ports ({', '.join(map(str, ports))}); nothing routes to or calls one"
+    return 8080, "no port is declared; 8080 is a guess"
+
+
 def hostname_index(project: Project) -> dict[str, str]:
     index: dict[str, str] = {}
     for service in project.services:

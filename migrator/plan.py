@@ -7,7 +7,7 @@ import zlib
 from collections import defaultdict
 
 from migrator import numbers
-from migrator.graph import ServiceGraph
+from migrator.graph import ServiceGraph, http_port
 from migrator.model import (
     Assessment,
     Binding,
@@ -291,7 +291,7 @@ def _worker(
     if kind == "container":
         class_name = own_class("container", "Container", "CONTAINER")
         durable_objects.append(class_name)
-        container = _container(service, class_name, routing)
+        container = _container(service, class_name, routing, graph)
     if kind == "assets":
         bindings.append(Binding("assets", "ASSETS", service.name, None, None, service.span))
     if kind == "workflow":
@@ -347,17 +347,19 @@ _INSTANCE_TYPES = (
 )
 
 
-def _container(service: Service, class_name: str, routing: Routing) -> dict[str, object]:
+def _container(service: Service, class_name: str, routing: Routing, graph: ServiceGraph) -> dict[str, object]:
     memory = service.resources.memory_bytes
     instance = "basic"
     if memory is not None:
         instance = next((name for limit, name in _INSTANCE_TYPES if memory <= limit), "standard-4")
-    ports = sorted(
-        {r.port for r in routing.for_service(service.name) if r.port} | {p.target for p in service.ports if p.target}
-    )
-    expose = sorted(numbers.exposed_ports(service.expose))
-    port = ports[0] if ports else (expose[0] if expose else 8080)
-    info: dict[str, object] = {"class_name": class_name, "instance_type": instance, "max_instances": 5, "port": port}
+    port, why = http_port(service, routing, graph)
+    info: dict[str, object] = {
+        "class_name": class_name,
+        "instance_type": instance,
+        "max_instances": 5,
+        "port": port,
+        "port_reason": why,
+    }
     if service.build is not None and service.build.context_dir:
         info["dockerfile"] = service.build.dockerfile
         info["context"] = service.build.context

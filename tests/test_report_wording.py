@@ -85,3 +85,24 @@ def test_services_left_out_by_profiles_are_a_note(catalogue: object) -> None:
 def test_every_profile_enabled_leaves_nothing_to_say() -> None:
     analysis = run_analysis(PROFILES, profiles=("*",))
     assert not [f for f in analysis.findings if f.rule_id == "CMP-PROFILES"]
+
+
+_WRONG_PLURALS = re.compile(
+    r"\b1 (services|Workers|warnings|blockers|infos|notes|edges)\b|\(ports \d+\)|\bon ports \d+,? so\b"
+)
+
+
+def test_no_fixture_report_counts_one_in_the_plural(catalogue: object) -> None:
+    from conftest import FIXTURE_PROJECTS, project_file
+
+    for name in FIXTURE_PROJECTS:
+        analysis = run_analysis(project_file(name))
+        for fmt in ("text", "markdown"):
+            text = emit.render(fmt, analysis, catalogue)  # type: ignore[arg-type]
+            assert not _WRONG_PLURALS.search(text), (name, fmt, _WRONG_PLURALS.search(text))
+
+
+def test_one_service_on_the_default_rule_gets_a_verb_in_the_singular() -> None:
+    analysis = run_analysis(FIXTURES / "dropped-blockers" / "compose.yaml")
+    (finding,) = [f for f in analysis.findings if f.rule_id == "RT030"]
+    assert "gameserver only gets its default rule" in finding.message

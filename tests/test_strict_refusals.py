@@ -29,6 +29,7 @@ REFUSED = {
     "undefined-build-secret": ("CMP-UNDEFINED", 4),
     "undefined-volume": ("CMP-UNDEFINED", 5),
     "undefined-network": ("CMP-UNDEFINED", 5),
+    "network-mode-and-networks": ("CMP001", 8),
     "empty-retries": ("CMP-CAST", 7),
     "unset-retries": ("CMP-CAST", 8),
     "text-replicas": ("CMP-CAST", 6),

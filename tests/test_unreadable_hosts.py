@@ -43,3 +43,17 @@ def test_what_is_reported_is_what_the_plan_leaves_out() -> None:
 def test_an_empty_host_is_not_also_a_route_without_a_hostname() -> None:
     analysis = run_analysis(PROJECT)
     assert not [f for f in analysis.findings if f.service == "unset" and f.rule_id == "RT031"]
+
+
+def test_caddy_and_nginx_proxy_hosts_that_cannot_be_read() -> None:
+    analysis = run_analysis(FIXTURES / "unset-hosts" / "compose.yaml")
+    found = {f.service: f.message.split(": the host", 1)[0] for f in analysis.findings if f.rule_id == "RT-HOST"}
+    assert found == {
+        "shop": "label caddy",
+        "blog": "label caddy ({$BLOG_DOMAIN})",
+        "wiki": "VIRTUAL_HOST",
+        "docs": "VIRTUAL_HOST ({{ .Env.DOCS_HOST }})",
+    }
+    assert all(not w.routes for w in analysis.plan.workers if w.services[0] in found)
+    # Caddy's global options (an empty caddy label over email, no site directive) are no route.
+    assert not [f for f in analysis.findings if f.service == "caddy" and f.rule_id == "RT-HOST"]

@@ -351,7 +351,7 @@ def load(options: LoadOptions) -> Loaded:
 
     inactive = _apply_profiles(model, profiles, ctx)
     _finish(model, env, ctx, name)
-    references.check(model, lambda message, span, hint: ctx.problem("CMP-UNDEFINED", message, span=span, hint=hint))
+    references.check(model, lambda rule_id, message, span, hint: ctx.problem(rule_id, message, span=span, hint=hint))
     ctx.report_unset()
     return Loaded(
         name=name,
@@ -489,7 +489,8 @@ def _cast(doc: YMap, ctx: _Context) -> None:
     """Cast the strings Compose needs typed (``retries: ${N}``); what does not cast is refused."""
 
     def report(path: str, value: str, expected: str) -> None:
-        shown = repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+        # A short word shows what went wrong; a long value is not echoed (it could be a secret).
+        shown = repr(value) if len(value) <= 16 else f"{len(value)} characters of text"
         ctx.problem(
             "CMP-CAST",
             f"{path} must be {expected}, but after interpolation it is {shown}"

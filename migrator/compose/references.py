@@ -1,7 +1,7 @@
 """References from services to top-level resources that must be defined, as Docker Compose checks
 them once the project is loaded and its profiles applied (compose-go ``checkConsistency``):
-secrets, build secrets, configs, named volumes and networks.  Services that are not enabled are
-not checked, and the ``default`` network always exists."""
+secrets, build secrets, configs, named volumes and networks (and networks beside network_mode).
+Services that are not enabled are not checked, and the ``default`` network always exists."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 from migrator.compose.yamlread import YMap
 from migrator.model import Span
 
-# (message, span, hint) for every reference to something not defined.
-Report = Callable[[str, Span | None, str], None]
+# (rule id, message, span, hint) for every reference to something not defined.
+Report = Callable[[str, str, Span | None, str], None]
 
 
 def check(model: YMap, report: Report) -> None:
@@ -24,9 +24,17 @@ def check(model: YMap, report: Report) -> None:
     for name, service in services.items():
         if not isinstance(service, YMap):
             continue
+        if service.get("network_mode") and service.get("networks"):
+            report(
+                "CMP001",
+                f"invalid Compose file: service '{name}' declares both network_mode and networks, which exclude each other",
+                service.key_span("networks") or services.key_span(name),
+                "keep one of the two",
+            )
         for what, section, ref, key in _references(service):
             if ref not in defined[section]:
                 report(
+                    "CMP-UNDEFINED",
                     f"service '{name}' refers to undefined {what} '{ref}'",
                     service.key_span(key) or services.key_span(name),
                     f"define '{ref}' under the top-level '{section}:' key, or remove the reference",

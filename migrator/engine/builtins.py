@@ -389,13 +389,13 @@ def guess(fact: ServiceFacts) -> tuple[str, str, str]:
         return (
             "container",
             "web",
-            f"It serves HTTP ({'routed' if fact.has_route else 'ports ' + ', '.join(map(str, ports))}), so it can run unchanged as a Container.",
+            f"It serves HTTP ({'routed' if fact.has_route else ('port ' if len(ports) == 1 else 'ports ') + ', '.join(map(str, ports))}), so it can run unchanged as a Container.",
         )
     if ports:
         return (
             "container",
             "service",
-            f"It listens on ports {', '.join(map(str, ports))}, so it can run unchanged as a Container if those are HTTP.",
+            f"It listens on {'port' if len(ports) == 1 else 'ports'} {', '.join(map(str, ports))}, so it can run unchanged as a Container if {'it is' if len(ports) == 1 else 'those are'} HTTP.",
         )
     return (
         "container",

@@ -84,7 +84,8 @@ def route(project: Project) -> Routing:
                 "info",
                 "Traefik exposes every container by default; "
                 + ", ".join(sorted(default_only))
-                + " only get its default rule Host(`<service>-<project>`), which is not a real domain",
+                + (" only gets" if len(default_only) == 1 else " only get")
+                + " its default rule Host(`<service>-<project>`), which is not a real domain",
                 "set --providers.docker.exposedbydefault=false and label the services you publish",
                 None,
                 config.span,
@@ -205,6 +206,20 @@ def _host_findings(routes: list[Route], project: Project) -> list[Finding]:
                 item.span,
             )
         )
+    for service in project.services:
+        for where, span in hosts.empty_sources(service):
+            findings.append(
+                Finding(
+                    "RT-HOST",
+                    "warning",
+                    f"{where}: the host cannot be read: it is empty (is the variable it comes from unset?); "
+                    "no Cloudflare route is planned for it",
+                    "write the hostname itself, or set its variable before running migrator; "
+                    "then add the route or custom domain to wrangler.jsonc",
+                    service.name,
+                    span,
+                )
+            )
     return _dedupe(findings)
 
 

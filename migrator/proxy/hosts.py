@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from migrator.model import Route, Service
+from migrator.model import Route, Service, Span
 
 # The same shapes the plan accepts as a route's host (a name in a zone, or *.zone).
 _HOSTNAME = re.compile(r"(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
@@ -30,7 +30,9 @@ def problem(route: Route) -> str | None:
             return "it is empty (is the variable it comes from unset?)"
         return None
     if "{{" in host or "}}" in host:
-        return "it is a Go template, which Traefik does not evaluate in labels"
+        if route.source == "traefik":
+            return "it is a Go template, which Traefik does not evaluate in labels"
+        return "it is a Go template, which is not evaluated here"
     regex = host.startswith("~") or any(c.startswith("HostRegexp") for c in route.conditions)
     if regex:
         if _TEMPLATE_HOST.match(host):
@@ -58,3 +60,25 @@ def source_of(route: Route, service: Service | None) -> str:
             if label.span == route.span and label.key.lower().endswith("rule"):
                 return f"label {label.key}"
     return f"the default rule of router '{route.router}'"
+
+
+_CADDY_SITE = re.compile(r"caddy(_\d+)?")
+
+
+def empty_sources(service: Service) -> list[tuple[str, Span | None]]:
+    """Proxy settings whose host is empty (an unset variable), which route nothing at all:
+    ``VIRTUAL_HOST=`` for nginx-proxy, a ``caddy`` label with no address over site directives
+    (without them, an empty ``caddy`` label holds Caddy's global options)."""
+    found: list[tuple[str, Span | None]] = []
+    for var in service.environment:
+        if var.name == "VIRTUAL_HOST" and var.value is not None and not var.value.strip(" ,"):
+            found.append(("VIRTUAL_HOST", var.span))
+    keys = {label.key for label in service.labels}
+    for label in service.labels:
+        if _CADDY_SITE.fullmatch(label.key) and not label.value.strip():
+            site = tuple(
+                f"{label.key}.{d}" for d in ("reverse_proxy", "handle", "route", "file_server", "redir", "root")
+            )
+            if any(key.startswith(site) for key in keys):
+                found.append((f"label {label.key}", label.span))
+    return found
