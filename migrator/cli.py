@@ -176,7 +176,7 @@ def _refused(exc: Exception) -> MigratorError:
     link = getattr(exc, "link", "")
     return MigratorError(
         f"refusing to write through the symbolic link {link}",
-        hint="remove the link (a project may plant links in the output folder) or choose another --out folder",
+        hint="remove the link (a project may plant links where migrator writes) or write somewhere else",
     )
 
 
