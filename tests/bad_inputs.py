@@ -21,7 +21,7 @@ class BadInput:
     write: Callable[[Path], None]
     expect: str  # text the error (exit 2) or a finding must contain
     exit_code: int = 2
-    location: str | None = None  # "compose.yaml:L:C" that the error must name
+    location: str | None = None  # "compose.yaml:L:C" (or "compose.yaml:L") that the error must name
     args: tuple[str, ...] = field(default=())
     target: str = "compose.yaml"  # what is analyzed ("-" reads ``stdin``)
     stdin: bytes | None = None
@@ -148,7 +148,14 @@ CASES: list[BadInput] = [
     ),
     BadInput("depends_on a number", _text("services:\n  web: {image: a, depends_on: 3}\n"), "depends_on", exit_code=0),
     BadInput("alias bomb", _bomb, "too many aliases"),
-    BadInput("20,000-deep nesting", _text("services: " + "[" * 20000 + "]" * 20000 + "\n"), "nests deeper"),
+    # Refused on line 1 whichever of migrator and libyaml (0.2.6 caps nesting itself) stops first;
+    # the wording and column are theirs, so only the exit code and the line are held.
+    BadInput(
+        "20,000-deep nesting",
+        _text("services: " + "[" * 20000 + "]" * 20000 + "\n"),
+        "",
+        location="compose.yaml:1",
+    ),
     BadInput(
         "deep block nesting",
         _text("services:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(200)) + " " * 201 + "v: 1\n"),

@@ -57,6 +57,7 @@ def to_project(loaded: Loaded) -> Project:
         services=services,
         volumes=volumes,
         findings=tuple(findings),
+        inactive=loaded.inactive,
         render_config=lambda: project_config(loaded.name, loaded.model),
     )
 
@@ -141,7 +142,17 @@ def _service(
         config_files=_config_files(body, root),
         extension=dict(extension) if isinstance(extension, dict) else None,
         extension_span=_span(body, "x-migrator", here) if extension is not None else None,
+        replicas=_replicas(deploy, body),
     )
+
+
+def _replicas(deploy: dict[str, Any], body: dict[str, Any]) -> int | None:
+    for value in (deploy.get("replicas"), body.get("scale")):
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+    return None
 
 
 def _str_or_none(value: Any) -> str | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from migrator import files as fs
 from migrator.compose import canonical as canon
+from migrator.compose import casts, references
 from migrator.compose.envfile import parse_env_text
 from migrator.compose.interpolate import InterpolationError, Problem, interpolate_tree, substitute
 from migrator.compose.merge import merge_generic, merge_services
@@ -59,6 +60,7 @@ class Loaded:
     model: YMap
     findings: list[Finding] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
+    inactive: tuple[tuple[str, tuple[str, ...]], ...] = ()  # services left out, with their profiles
     strict: bool = False
 
 
@@ -347,8 +349,9 @@ def load(options: LoadOptions) -> Loaded:
         doc = _load_documents(documents, display, working_dir, env, ctx, chain=(path,))
         model = _merge_models(model, doc)
 
-    _apply_profiles(model, profiles, ctx)
+    inactive = _apply_profiles(model, profiles, ctx)
     _finish(model, env, ctx, name)
+    references.check(model, lambda message, span, hint: ctx.problem("CMP-UNDEFINED", message, span=span, hint=hint))
     ctx.report_unset()
     return Loaded(
         name=name,
@@ -357,6 +360,7 @@ def load(options: LoadOptions) -> Loaded:
         model=model,
         findings=ctx.findings,
         env=env,
+        inactive=inactive,
         strict=options.strict,
     )
 
@@ -406,6 +410,7 @@ def _load_documents(
     doc = merged
     _legacy_format(doc, display, ctx)
     _interpolate(doc, env, ctx)
+    _cast(doc, ctx)
     if ctx.options.validate:
         _validate(doc, ctx)
     services = doc.get("services")
@@ -478,6 +483,22 @@ def _interpolate(doc: YMap, env: Mapping[str, str], ctx: _Context) -> None:
         raise MigratorError(
             str(exc), span=_span_for(doc, exc.path), hint="fix the ${...} expression (write $$ for a literal $)"
         ) from None
+
+
+def _cast(doc: YMap, ctx: _Context) -> None:
+    """Cast the strings Compose needs typed (``retries: ${N}``); what does not cast is refused."""
+
+    def report(path: str, value: str, expected: str) -> None:
+        shown = repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+        ctx.problem(
+            "CMP-CAST",
+            f"{path} must be {expected}, but after interpolation it is {shown}"
+            + ("" if ctx.options.strict else "; it is left out of the analysis"),
+            span=_span_for(doc, path),
+            hint="set the variable it comes from, or write the value itself",
+        )
+
+    casts.cast_document(doc, report)
 
 
 def _validate(doc: YMap, ctx: _Context) -> None:
@@ -795,6 +816,7 @@ def _extended(
         if not isinstance(other_doc, YMap):
             raise MigratorError("the extended file is not a Compose project", span=span)
         _interpolate(other_doc, env, ctx)
+        _cast(other_doc, ctx)
         _canonical_services(other_doc, os.path.dirname(path), ctx)
         other_services = other_doc.get("services")
         if not isinstance(other_services, YMap) or base_name not in other_services:
@@ -833,20 +855,56 @@ def _strip_for_extends(base: YMap) -> YMap:
 # --- profiles and finishing -------------------------------------------------------------------
 
 
-def _apply_profiles(model: YMap, profiles: list[str], ctx: _Context) -> None:
+def _apply_profiles(model: YMap, profiles: list[str], ctx: _Context) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Leave out the services whose profiles are not enabled; say which, and behind what."""
     services = model.get("services")
     if not isinstance(services, YMap):
-        return
+        return ()
     everything = "*" in profiles
     active = set(profiles)
     disabled = []
     for name, service in list(services.items()):
         svc_profiles = service.get("profiles") if isinstance(service, dict) else None
         if svc_profiles and not everything and not active.intersection(svc_profiles):
-            disabled.append(name)
-    for name in disabled:
+            disabled.append((name, tuple(sorted({str(p) for p in svc_profiles})), services.key_span(name)))
+    for name, _profiles, _span in disabled:
         del services[name]
-    model["_disabled"] = disabled
+    model["_disabled"] = [name for name, _profiles, _span in disabled]
+    if disabled:
+        _report_profiles(disabled, not services, ctx)
+    return tuple((name, names) for name, names, _span in sorted(disabled))
+
+
+def _report_profiles(
+    disabled: list[tuple[str, tuple[str, ...], Span | None]], nothing_left: bool, ctx: _Context
+) -> None:
+    by_profile: dict[str, list[str]] = {}
+    for name, names, _span in disabled:
+        for profile in names:
+            by_profile.setdefault(profile, []).append(name)
+    listed = "; ".join(f"{profile}: {', '.join(sorted(names))}" for profile, names in sorted(by_profile.items()))
+    first = sorted(by_profile)[0]
+    count = len(disabled)
+    if nothing_left:
+        message = (
+            f"every service sits behind a profile that is not enabled, so nothing is analyzed "
+            f"({count} service{'s' if count != 1 else ''} behind {listed})"
+        )
+        severity: Severity = "warning"
+    else:
+        message = (
+            f"{count} service{'s' if count != 1 else ''} behind profiles that are not enabled "
+            f"{'are' if count != 1 else 'is'} left out ({listed})"
+        )
+        severity = "info"
+    ctx.problem(
+        "CMP-PROFILES",
+        message,
+        span=min((span for _n, _p, span in disabled if span is not None), default=None),
+        hint=f"enable them with --profile {first} (repeatable), or --profile '*' for every profile",
+        severity=severity,
+        fatal_when_strict=False,
+    )
 
 
 def _finish(model: YMap, env: Mapping[str, str], ctx: _Context, name: str) -> None:

@@ -73,6 +73,18 @@ _KIND_ICON = {
 }
 
 
+def plural(number: int, word: str) -> str:
+    """``1 warning``, ``2 warnings``, ``0 Workers``."""
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def worker_waves(doc: dict[str, Any]) -> list[list[str]]:
+    """The migration waves, Workers only, named as they deploy."""
+    worker_of = {svc: w["name"] for w in doc["workers"] for svc in w["services"]}
+    waves = [sorted({worker_of[s] for s in wave if s in worker_of}) for wave in doc["waves"]]
+    return [wave for wave in waves if wave]
+
+
 def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
     """The Markdown report; ``doc`` is the report document when the caller has built it already."""
     doc = build_document(analysis) if doc is None else doc
@@ -107,8 +119,13 @@ def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
         "ids": ids,
         "before_edges": before,
         "after_edges": after,
+        "effort_of": {svc["name"]: svc["effort"]["class"] for svc in doc["services"] if svc.get("effort")},
         "details": True,
         "truncated": False,
+        "plural": plural,
+        "worker_waves": worker_waves(doc),
+        "inactive": analysis.project.inactive,
+        "inactive_profiles": sorted({p for _name, profiles in analysis.project.inactive for p in profiles}),
     }
     text: str = template.render(**context)
     if len(text) <= LIMIT:

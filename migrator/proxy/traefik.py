@@ -324,7 +324,7 @@ def _v2_routes(
                 Finding(
                     "RT002",
                     "warning",
-                    f"router '{name}': invalid rule {rule_text!r} at column {exc.column}: {exc.message}",
+                    f"router '{name}' (label traefik.{proto}.routers.{name}.rule): invalid rule {rule_text!r} at column {exc.column}: {exc.message}",
                     "fix the rule; Traefik ignores this router",
                     service.name,
                     rule_span or label_span,
@@ -538,7 +538,7 @@ def _v1_routes(
                 Finding(
                     "RT002",
                     "warning",
-                    f"Traefik v1 rule {rule_text!r} is invalid at column {exc.column}: {exc.message}",
+                    f"Traefik v1 rule {rule_text!r} (label traefik.{segment + '.' if segment else ''}frontend.rule) is invalid at column {exc.column}: {exc.message}",
                     "fix the frontend rule",
                     service.name,
                     span,
