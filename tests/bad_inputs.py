@@ -428,6 +428,16 @@ CASES: list[BadInput] = [
         exit_code=0,
     ),
     BadInput(
+        "100 KB numbers to cast",
+        _text(
+            "services:\n  web:\n    image: nginx\n"
+            f"    cpus: '${{C:-{'1' * 100_000}x}}'\n"
+            f"    healthcheck: {{test: 'true', retries: '${{R:-{'2' * 100_000}}}'}}\n"
+        ),
+        "services.web.healthcheck.retries must be an integer",
+        exit_code=0,
+    ),
+    BadInput(
         "go.mod of blank lines",
         _files({"compose.yaml": "services:\n  a: {build: app}\n", "app/go.mod": "\n \n" * 200_000}),
         "",
@@ -664,6 +674,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
         "Dockerfile of blank lines",
         "mem_limit padded with spaces",
         "ratelimit period padded with spaces",
+        "100 KB numbers to cast",
     ),
     "linear .env and interpolation": (
         "40,000-line .env",
