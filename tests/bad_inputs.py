@@ -619,7 +619,9 @@ CASES: list[BadInput] = [
         "cron step of */0",
         _text(
             "services:\n  c:\n    image: mcuadros/ofelia\n"
-            "    labels: {ofelia.job-run.x.schedule: '0 0 * * */0', ofelia.job-run.y.schedule: '*/0 * * * *'}\n"
+            "    labels: {ofelia.job-run.x.schedule: '0 0 * * */0', ofelia.job-run.y.schedule: '*/0 * * * *',\n"
+            f"      ofelia.job-run.z.schedule: '{'9' * 5000} 0 * * *', ofelia.job-run.w.schedule: '*/{'7' * 5000} * * * *'}}\n"
+            "    deploy: {replicas: '\u00b2'}\n"
         ),
         "invalid step",
         exit_code=0,
