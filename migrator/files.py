@@ -159,6 +159,14 @@ def write_below(root_fd: int, root_shown: str, rel: str, data: bytes) -> None:
             os.close(fd)
 
 
+def is_link(dir_fd: int, name: str) -> bool:
+    """Whether ``name`` in the folder ``dir_fd`` is a symbolic link."""
+    try:
+        return stat.S_ISLNK(os.lstat(name, dir_fd=dir_fd).st_mode)
+    except OSError:
+        return False
+
+
 def write_file(path: str, data: bytes) -> None:
     """Write one file (``-o FILE``): its folder is reached as ``open_out_dir`` reaches one, and
     the file itself must not be a link."""
