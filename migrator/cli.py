@@ -458,6 +458,174 @@ def rules_explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     raise SystemExit(_guard(False, run))
 
 
+@cli.command()
+@_loading_options
+@click.option(
+    "--base",
+    "base_ref",
+    metavar="REF",
+    help="Compare with this git revision (read from git; the working tree is untouched).",
+)
+@click.option("--base-report", type=click.Path(dir_okay=False), help="Compare with the JSON report of an earlier run.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="Diff format (sarif and github: only the findings new in the head).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the diff to FILE instead of standard output."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Also write diff.md, diff.json, diff.sarif and diff.txt to DIR.",
+)
+@click.option("--head-label", help="How the diff names the head (e.g. a commit).")
+@_RULES_OPTION
+@click.option(
+    "--fail-on",
+    type=click.Choice(["new-blocker", "new-warning", "blocker", "never"]),
+    default="new-blocker",
+    show_default=True,
+    help="Exit 1 when the change adds a blocker (new-blocker), a blocker or warning (new-warning), or whenever the head has a blocker.",
+)
+def diff(**kw: Any) -> None:
+    """What a change does to the migration: the head against --base REF or --base-report FILE."""
+    raise SystemExit(_guard(kw["debug"], lambda: _diff(kw)))
+
+
+def _diff(kw: dict[str, Any]) -> int:
+    from migrator.diff import failing
+    from migrator.diff import run as diff_run
+
+    if bool(kw["base_ref"]) == bool(kw["base_report"]):
+        raise MigratorError(
+            "give one of --base REF and --base-report FILE", hint="e.g. migrator diff --base origin/main"
+        )
+    result = diff_run.run(
+        _load_options(kw),
+        tuple(kw["rules_dirs"]),
+        base_ref=kw["base_ref"],
+        base_report=kw["base_report"],
+        head_label=kw["head_label"],
+        markdown=kw["fmt"] == "markdown" or bool(kw["out_dir"]),
+        root=os.environ.get("GITHUB_WORKSPACE") or os.getcwd(),
+    )
+    if kw["out_dir"]:
+        for name, content in diff_run.out_files(result, fail_on=kw["fail_on"]).items():
+            _write(os.path.join(kw["out_dir"], name), content)
+    report = diff_run.render(result, kw["fmt"], fail_on=kw["fail_on"])
+    if kw["output"]:
+        _write(kw["output"], report)
+    else:
+        click.echo(report, nl=False)
+    return EXIT_FINDINGS if failing(result.diff, kw["fail_on"]) else EXIT_OK
+
+
+@cli.command()
+@click.argument("body_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--diff-report",
+    type=click.Path(dir_okay=False),
+    help="The diff's JSON (diff.json): with --when changed, nothing is posted when it shows no change.",
+)
+@click.option(
+    "--when",
+    type=click.Choice(["changed", "always"]),
+    default="changed",
+    show_default=True,
+    help="changed: post nothing when nothing relevant changed and there is no earlier comment.",
+)
+@click.option(
+    "--summary/--no-summary",
+    default=True,
+    show_default=True,
+    help="When the token cannot comment (a fork), append the body to GITHUB_STEP_SUMMARY.",
+)
+@click.option(
+    "--pr", "number", type=click.IntRange(min=1), help="Pull request number (default: from the event payload)."
+)
+@click.option(
+    "--platform",
+    type=click.Choice(["auto", "github", "gitlab"]),
+    default="auto",
+    show_default=True,
+    help="auto: GitLab when CI_API_V4_URL is set, else GitHub.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback when migrator itself fails.")
+def comment(**kw: Any) -> None:
+    """Post or update migrator's one comment on a pull request (GitHub) or merge request (GitLab)."""
+    raise SystemExit(_guard(kw["debug"], lambda: _comment(kw)))
+
+
+def _comment(kw: dict[str, Any]) -> int:
+    from pathlib import Path
+
+    from migrator.comment import post
+
+    if kw["body_file"] == "-":
+        body = sys.stdin.read()
+    else:
+        try:
+            body = Path(kw["body_file"]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise MigratorError(
+                f"cannot read {kw['body_file']}: {exc}", hint="pass the diff's Markdown (diff.md)"
+            ) from None
+    changed = True
+    if kw["diff_report"]:
+        try:
+            changed = bool(json.loads(Path(kw["diff_report"]).read_text(encoding="utf-8"))["summary"]["changed"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise MigratorError(
+                f"cannot read {kw['diff_report']} as a diff report: {exc}",
+                hint="pass diff.json of `migrator diff --out`",
+            ) from None
+    outcome = post(
+        body,
+        changed=changed,
+        when=kw["when"],
+        number=kw["number"],
+        platform=kw["platform"],
+        environ=os.environ,
+        summary=kw["summary"],
+    )
+    click.echo(f"migrator: {outcome}", err=True)
+    return EXIT_OK
+
+
+@cli.command()
+@_loading_options
+@_RULES_OPTION
+@click.option(
+    "--fail-on",
+    type=click.Choice(["blocker", "warning", "info", "never"]),
+    default="blocker",
+    show_default=True,
+    help="Print and fail on findings of this severity and above.",
+)
+def check(**kw: Any) -> None:
+    """Check Compose files (the pre-commit hook): one project per directory; quiet when clean."""
+    raise SystemExit(_guard(kw["debug"], lambda: _check(kw)))
+
+
+def _check(kw: dict[str, Any]) -> int:
+    from migrator.precommit import check as run_check
+
+    load = _load_options(kw)
+    paths = load.files
+    if not paths:
+        return EXIT_OK
+    lines, failing = run_check(paths, load, tuple(kw["rules_dirs"]), kw["fail_on"])
+    for line in lines:
+        click.echo(line)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
 @cli.group()
 def schema() -> None:
     """JSON Schemas of what migrator writes."""
@@ -490,6 +658,14 @@ def schema_usage() -> None:
     from migrator.resources import schema_path
 
     click.echo(schema_path("usage.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+@schema.command("diff")
+def schema_diff() -> None:
+    """Print the JSON Schema of the JSON diff (migrator diff --format json)."""
+    from migrator.resources import schema_path
+
+    click.echo(schema_path("diff.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:
