@@ -543,6 +543,18 @@ CASES: list[BadInput] = [
         "more than 256 matchers",
         exit_code=0,
     ),
+    BadInput(
+        "VIRTUAL_HOST_MULTIPORTS nested 3,000 deep",
+        _text(
+            "services:\n  web:\n    image: nginx\n    environment:\n      VIRTUAL_HOST_MULTIPORTS: '"
+            + "{a: " * 3000
+            + "1"
+            + "}" * 3000
+            + "'\n"
+        ),
+        "VIRTUAL_HOST_MULTIPORTS is not valid YAML or JSON (the YAML document nests deeper than 64 levels)",
+        exit_code=0,
+    ),
     # --- numbers ---------------------------------------------------------------------------------
     BadInput(
         "mem_limit .inf",
@@ -701,5 +713,6 @@ CLASSES: dict[str, tuple[str, ...]] = {
         "Traefik rule nested 5,000 deep",
         "Traefik rule of 5,000 negations",
         "Traefik rule of 3,000 matchers",
+        "VIRTUAL_HOST_MULTIPORTS nested 3,000 deep",
     ),
 }
