@@ -555,6 +555,25 @@ CASES: list[BadInput] = [
         "VIRTUAL_HOST_MULTIPORTS is not valid YAML or JSON (the YAML document nests deeper than 64 levels)",
         exit_code=0,
     ),
+    BadInput(
+        "depends_on chain of 1,100 services",
+        _text(
+            "services:\n"
+            + "".join(f"  s{i}: {{image: a, depends_on: [s{i + 1}]}}\n" for i in range(1100))
+            + "  s1100: {image: a, depends_on: [s0]}\n"
+        ),
+        "dependency cycle detected: s0 -> s1 -> s2",
+        exit_code=0,
+    ),
+    BadInput(
+        "extends chain of 500 services",
+        _text(
+            "services:\n"
+            + "".join(f"  s{i}: {{image: a, extends: s{i + 1}}}\n" for i in range(500))
+            + "  s500: {image: a}\n"
+        ),
+        "ends a chain of more than 64 extends",
+    ),
     # --- numbers ---------------------------------------------------------------------------------
     BadInput(
         "mem_limit .inf",
@@ -714,5 +733,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
         "Traefik rule of 5,000 negations",
         "Traefik rule of 3,000 matchers",
         "VIRTUAL_HOST_MULTIPORTS nested 3,000 deep",
+        "depends_on chain of 1,100 services",
+        "extends chain of 500 services",
     ),
 }
