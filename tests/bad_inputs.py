@@ -556,11 +556,11 @@ CASES: list[BadInput] = [
         exit_code=0,
     ),
     BadInput(
-        "depends_on chain of 1,100 services",
+        "depends_on chain of 1,000 services",
         _text(
             "services:\n"
-            + "".join(f"  s{i}: {{image: a, depends_on: [s{i + 1}]}}\n" for i in range(1100))
-            + "  s1100: {image: a, depends_on: [s0]}\n"
+            + "".join(f"  s{i}: {{image: a, depends_on: [s{i + 1}]}}\n" for i in range(1000))
+            + "  s1000: {image: a, depends_on: [s0]}\n"
         ),
         "dependency cycle detected: s0 -> s1 -> s2",
         exit_code=0,
@@ -733,7 +733,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
         "Traefik rule of 5,000 negations",
         "Traefik rule of 3,000 matchers",
         "VIRTUAL_HOST_MULTIPORTS nested 3,000 deep",
-        "depends_on chain of 1,100 services",
+        "depends_on chain of 1,000 services",
         "extends chain of 500 services",
     ),
 }
