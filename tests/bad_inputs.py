@@ -45,7 +45,8 @@ def _bytes(body: bytes) -> Callable[[Path], None]:
 LEAK = {
     "leak.env": "LEAK=leaked-value\n",
     "leak.yaml": "services:\n  a: {image: leaked-image}\n",
-    "leak.Dockerfile": "FROM leaked-image:1\n",
+    "leak.Dockerfile": "FROM golang:1.23\n",  # read, it would make the service a Go app
+    "leak.traefik.yml": "providers:\n  docker:\n    defaultRule: Host(`leaked-host.example.com`)\n",
 }
 
 
@@ -362,12 +363,28 @@ CASES: list[BadInput] = [
     BadInput(
         "Dockerfile linked outside",
         _files(
-            {"compose.yaml": "services:\n  a: {build: app}\n", "app/package.json": "{}"},
-            links={"app/Dockerfile": "leak.Dockerfile"},
+            {"project/compose.yaml": "services:\n  a: {build: app}\n", "project/app/README": "app\n"},
+            links={"project/app/Dockerfile": "leak.Dockerfile"},
         ),
         "",
         exit_code=0,
-        absent="leaked-image",
+        target="project/compose.yaml",
+        absent='"runtime": "go"',
+    ),
+    BadInput(
+        "Traefik configuration linked outside",
+        _files(
+            {
+                "project/compose.yaml": "services:\n  proxy:\n    image: traefik:v3\n"
+                "    volumes: ['./traefik.yml:/etc/traefik/traefik.yml:ro']\n"
+                "  web:\n    image: nginx\n    labels: {traefik.enable: 'true'}\n"
+            },
+            links={"project/traefik.yml": "leak.traefik.yml"},
+        ),
+        "",
+        exit_code=0,
+        target="project/compose.yaml",
+        absent="leaked-host",
     ),
     BadInput(
         "out folder with planted links",
@@ -686,6 +703,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
         "override file linked outside",
         "compose file linked to /dev/zero",
         "Dockerfile linked outside",
+        "Traefik configuration linked outside",
         "env file outside the project",
     ),
     "only regular files, sizes counted while reading": (
