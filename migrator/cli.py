@@ -203,6 +203,23 @@ def _write_out(out_dir: str, files: dict[str, str]) -> None:
         os.close(root)
 
 
+def _preflight(out_dir: str, names: set[str]) -> None:
+    from migrator import files as fs
+
+    try:
+        root = fs.open_out_dir(out_dir)
+    except fs.SymlinkRefused as exc:
+        raise _refused(exc) from None
+    except OSError as exc:
+        raise MigratorError(f"cannot write {out_dir}: {exc.strerror}", hint="check the output path") from None
+    try:
+        for name in sorted(names):
+            if fs.is_link(root, name):
+                raise _refused(fs.SymlinkRefused(os.path.join(out_dir, name)))
+    finally:
+        os.close(root)
+
+
 def _write(path: str, text: str) -> None:
     from migrator import files as fs
 
@@ -220,7 +237,7 @@ def _refused(exc: Exception) -> MigratorError:
     link = getattr(exc, "link", "")
     return MigratorError(
         f"refusing to write through the symbolic link {link}",
-        hint="remove the link (a project may plant links in the output folder) or choose another --out folder",
+        hint="remove the link (a project may plant links where migrator writes) or write somewhere else",
     )
 
 
@@ -280,6 +297,10 @@ def _analyze(kw: dict[str, Any]) -> int:
     catalogue = load_catalogue(options.rules)
     analysis = _with_usage(analyze(options, catalogue), kw)
     if kw["out_dir"]:
+        # Refuse a planted link among the top-level names before rendering anything, so that
+        # nothing is written; every write below checks again, whatever its name.
+        tops = {"report.md", "report.json", "report.sarif", "report.html", *(w.name for w in analysis.plan.workers)}
+        _preflight(kw["out_dir"], tops)
         _write_out(kw["out_dir"], emit.out_files(analysis, catalogue, os.path.abspath(kw["out_dir"])))
     stream = sys.stdout
     colour = kw["fmt"] == "text" and not kw["output"] and _colour(stream)

@@ -159,12 +159,21 @@ def write_below(root_fd: int, root_shown: str, rel: str, data: bytes) -> None:
             os.close(fd)
 
 
+def is_link(dir_fd: int, name: str) -> bool:
+    """Whether ``name`` in the folder ``dir_fd`` is a symbolic link."""
+    try:
+        return stat.S_ISLNK(os.lstat(name, dir_fd=dir_fd).st_mode)
+    except OSError:
+        return False
+
+
 def write_file(path: str, data: bytes) -> None:
-    """Write one file (``-o FILE``): its folder is the user's; the file itself must not be a link."""
-    path = os.path.abspath(path)
+    """Write one file (``-o FILE``): its folder is reached as ``open_out_dir`` reaches one, and
+    the file itself must not be a link."""
     folder, name = os.path.split(path)
-    os.makedirs(folder, exist_ok=True)
-    dir_fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    if not name:
+        raise FileProblem(f"{path!r} names a folder, not a file")
+    dir_fd = open_out_dir(folder) if folder else os.open(os.curdir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         _write_in(dir_fd, name, path, data)
     finally:

@@ -45,7 +45,8 @@ def _bytes(body: bytes) -> Callable[[Path], None]:
 LEAK = {
     "leak.env": "LEAK=leaked-value\n",
     "leak.yaml": "services:\n  a: {image: leaked-image}\n",
-    "leak.Dockerfile": "FROM leaked-image:1\n",
+    "leak.Dockerfile": "FROM golang:1.23\n",  # read, it would make the service a Go app
+    "leak.traefik.yml": "providers:\n  docker:\n    defaultRule: Host(`leaked-host.example.com`)\n",
 }
 
 
@@ -362,12 +363,28 @@ CASES: list[BadInput] = [
     BadInput(
         "Dockerfile linked outside",
         _files(
-            {"compose.yaml": "services:\n  a: {build: app}\n", "app/package.json": "{}"},
-            links={"app/Dockerfile": "leak.Dockerfile"},
+            {"project/compose.yaml": "services:\n  a: {build: app}\n", "project/app/README": "app\n"},
+            links={"project/app/Dockerfile": "leak.Dockerfile"},
         ),
         "",
         exit_code=0,
-        absent="leaked-image",
+        target="project/compose.yaml",
+        absent='"runtime": "go"',
+    ),
+    BadInput(
+        "Traefik configuration linked outside",
+        _files(
+            {
+                "project/compose.yaml": "services:\n  proxy:\n    image: traefik:v3\n"
+                "    volumes: ['./traefik.yml:/etc/traefik/traefik.yml:ro']\n"
+                "  web:\n    image: nginx\n    labels: {traefik.enable: 'true'}\n"
+            },
+            links={"project/traefik.yml": "leak.traefik.yml"},
+        ),
+        "",
+        exit_code=0,
+        target="project/compose.yaml",
+        absent="leaked-host",
     ),
     BadInput(
         "out folder with planted links",
@@ -425,6 +442,16 @@ CASES: list[BadInput] = [
             + "'\n"
         ),
         "",
+        exit_code=0,
+    ),
+    BadInput(
+        "100 KB numbers to cast",
+        _text(
+            "services:\n  web:\n    image: nginx\n"
+            f"    cpus: '${{C:-{'1' * 100_000}x}}'\n"
+            f"    healthcheck: {{test: 'true', retries: '${{R:-{'2' * 100_000}}}'}}\n"
+        ),
+        "services.web.healthcheck.retries must be an integer",
         exit_code=0,
     ),
     BadInput(
@@ -533,6 +560,37 @@ CASES: list[BadInput] = [
         "more than 256 matchers",
         exit_code=0,
     ),
+    BadInput(
+        "VIRTUAL_HOST_MULTIPORTS nested 3,000 deep",
+        _text(
+            "services:\n  web:\n    image: nginx\n    environment:\n      VIRTUAL_HOST_MULTIPORTS: '"
+            + "{a: " * 3000
+            + "1"
+            + "}" * 3000
+            + "'\n"
+        ),
+        "VIRTUAL_HOST_MULTIPORTS is not valid YAML or JSON (the YAML document nests deeper than 64 levels)",
+        exit_code=0,
+    ),
+    BadInput(
+        "depends_on chain of 1,000 services",
+        _text(
+            "services:\n"
+            + "".join(f"  s{i}: {{image: a, depends_on: [s{i + 1}]}}\n" for i in range(1000))
+            + "  s1000: {image: a, depends_on: [s0]}\n"
+        ),
+        "dependency cycle detected: s0 -> s1 -> s2",
+        exit_code=0,
+    ),
+    BadInput(
+        "extends chain of 500 services",
+        _text(
+            "services:\n"
+            + "".join(f"  s{i}: {{image: a, extends: s{i + 1}}}\n" for i in range(500))
+            + "  s500: {image: a}\n"
+        ),
+        "ends a chain of more than 64 extends",
+    ),
     # --- numbers ---------------------------------------------------------------------------------
     BadInput(
         "mem_limit .inf",
@@ -609,7 +667,9 @@ CASES: list[BadInput] = [
         "cron step of */0",
         _text(
             "services:\n  c:\n    image: mcuadros/ofelia\n"
-            "    labels: {ofelia.job-run.x.schedule: '0 0 * * */0', ofelia.job-run.y.schedule: '*/0 * * * *'}\n"
+            "    labels: {ofelia.job-run.x.schedule: '0 0 * * */0', ofelia.job-run.y.schedule: '*/0 * * * *',\n"
+            f"      ofelia.job-run.z.schedule: '{'9' * 5000} 0 * * *', ofelia.job-run.w.schedule: '*/{'7' * 5000} * * * *'}}\n"
+            "    deploy: {replicas: '\u00b2'}\n"
         ),
         "invalid step",
         exit_code=0,
@@ -643,6 +703,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
         "override file linked outside",
         "compose file linked to /dev/zero",
         "Dockerfile linked outside",
+        "Traefik configuration linked outside",
         "env file outside the project",
     ),
     "only regular files, sizes counted while reading": (
@@ -664,6 +725,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
         "Dockerfile of blank lines",
         "mem_limit padded with spaces",
         "ratelimit period padded with spaces",
+        "100 KB numbers to cast",
     ),
     "linear .env and interpolation": (
         "40,000-line .env",
@@ -688,5 +750,8 @@ CLASSES: dict[str, tuple[str, ...]] = {
         "Traefik rule nested 5,000 deep",
         "Traefik rule of 5,000 negations",
         "Traefik rule of 3,000 matchers",
+        "VIRTUAL_HOST_MULTIPORTS nested 3,000 deep",
+        "depends_on chain of 1,000 services",
+        "extends chain of 500 services",
     ),
 }

@@ -24,12 +24,45 @@ from migrator.errors import MigratorError
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
 CATALOGUE = load_catalogue()
 
+# Hostile text: line and paragraph separators (TypeScript ends a line there), controls, escape
+# sequences, bidirectional overrides, digits that isdigit() accepts and int() refuses.
+_hostile_chars = st.sampled_from(
+    [
+        "\u2028",
+        "\u2029",
+        "\x00",
+        "\x1b",
+        "\x07",
+        "\r",
+        "\n",
+        "\t",
+        "\x7f",
+        "\x85",
+        "\u202e",
+        "\u00b2",
+        "\u0663",
+        "`",
+        "*/",
+        "${",
+    ]
+)
+_hostile_text = st.lists(st.one_of(_hostile_chars, st.text(max_size=4)), max_size=8).map("".join)
+_numbers = st.one_of(
+    st.integers(),  # beyond int64 too
+    st.floats(),  # .inf, -.inf and .nan included
+    st.sampled_from(
+        [".inf", "-.inf", ".nan", ".NaN", "1e999", "\u00b2", "\u00b9\u2070", "9" * 5000, "*/0", "0x", "-0"]
+    ),
+    st.integers(min_value=0, max_value=9).map(lambda d: str(d) * 5000),
+)
 _scalar = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(min_value=-(2**40), max_value=2**40),
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=20),
+    _hostile_text,
+    _numbers,
     st.sampled_from(
         [
             "${X}",
@@ -105,6 +138,8 @@ _labels = st.dictionaries(
     ),
     st.one_of(
         st.text(max_size=30),
+        _hostile_text,
+        _numbers.map(str),
         st.sampled_from(
             [
                 "Host(`a.b.com`) && PathPrefix(`/x`)",
@@ -133,7 +168,10 @@ _service = st.one_of(
                 _scalar,
                 max_size=4,
             ),
-            "ports": st.lists(_scalar, max_size=3),
+            "ports": st.lists(st.one_of(_scalar, _numbers.map(lambda n: f"{n}:80")), max_size=3),
+            "mem_limit": _numbers,
+            "cpus": _numbers,
+            "expose": st.lists(_numbers, max_size=2),
             "command": _value,
         },
     ),
@@ -199,7 +237,7 @@ volumes: {pg: {}}
         st.tuples(
             st.integers(min_value=0, max_value=len(SEED)),
             st.integers(min_value=0, max_value=6),
-            st.text(alphabet="{}[]:-'\"`$!&*#|>% \n\tab0", max_size=4),
+            st.text(alphabet="{}[]:-'\"`$!&*#|>% \n\tab0\u2028\u2029\x1b\u00b2.", max_size=4),
         ),
         min_size=1,
         max_size=4,

@@ -148,8 +148,8 @@ def _service(
 
 def _replicas(deploy: dict[str, Any], body: dict[str, Any]) -> int | None:
     for value in (deploy.get("replicas"), body.get("scale")):
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
+        if isinstance(value, str):
+            value = numbers.to_int(value)
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return value
     return None

@@ -87,7 +87,8 @@ Capped = Callable[[str, "Span | None"], None]
 
 
 def _port_range(text: str, span: Span | None) -> tuple[int, int]:
-    low_text, dash, high_text = text.partition("-") if text == text.strip() else ("", "", "")
+    unsigned = text == text.strip() and "+" not in text and not text.startswith("-")
+    low_text, dash, high_text = text.partition("-") if unsigned else ("", "", "")
     low = numbers.port(low_text, allow_zero=True)
     high = numbers.port(high_text, allow_zero=True) if dash else low
     if low is None or high is None:

@@ -16,7 +16,7 @@ from typing import Any
 
 _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(
-    r"[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity|nan)",
+    r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity|nan)",  # one way to match: linear
     re.IGNORECASE,
 )
 _INT64 = 2**63
@@ -24,13 +24,14 @@ _INT_BITS = 2**63  # Go's int is 64 bits on the platforms Docker Compose ships f
 
 
 def _to_int(text: str) -> int:
-    if not _INT.fullmatch(text) or not -_INT_BITS <= int(text) < _INT_BITS:
+    # More than 21 characters cannot fit in 64 bits (and Python refuses to convert 4300 digits).
+    if not _INT.fullmatch(text) or len(text) > 21 or not -_INT_BITS <= int(text) < _INT_BITS:
         raise ValueError("an integer")
     return int(text)
 
 
 def _to_int64(text: str) -> int:
-    if not _INT.fullmatch(text) or not -_INT64 <= int(text) < _INT64:
+    if not _INT.fullmatch(text) or len(text) > 21 or not -_INT64 <= int(text) < _INT64:
         raise ValueError("an integer")
     return int(text)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ OVERRIDE_FILES = (
     "docker-compose.override.yaml",
 )
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+MAX_EXTENDS = 64  # services in one chain of extends
 TOTAL_READ_FACTOR = 4  # all the files of a project (includes, extends, env files) read at most 4 limits
 
 
@@ -804,6 +805,12 @@ def _extended(
     if key in stack:
         cycle = " -> ".join(s.split("#", 1)[1] for s in (*stack, key))
         raise MigratorError(f"extends cycle: {cycle}", span=span, hint="break the cycle of extends")
+    if len(stack) >= MAX_EXTENDS:
+        raise MigratorError(
+            f"service '{name}' ends a chain of more than {MAX_EXTENDS} extends",
+            span=span,
+            hint="a service extends a few others at most; shorten the chain",
+        )
     base_name = extends.get("service")
     if not isinstance(base_name, str):
         raise MigratorError("extends needs a service name", span=span)
@@ -1078,32 +1085,38 @@ def _implicit_dependencies(service: YMap, services: YMap) -> None:
 
 
 def _dependency_cycles(services: YMap, ctx: _Context) -> None:
-    """Docker Compose refuses a cycle of depends_on; report the first one it would meet."""
+    """Docker Compose refuses a cycle of depends_on; report the first one it would meet.
+
+    A depth-first search with its own stack: a chain of thousands of services is no deeper for
+    it than for Docker Compose."""
     state: dict[str, int] = {}
 
-    def visit(name: str, path: list[str]) -> list[str] | None:
-        state[name] = 1
+    def deps_of(name: str) -> Iterator[str]:
         deps = services[name].get("depends_on") if isinstance(services.get(name), dict) else None
-        for dep in sorted(deps or {}):
-            if dep not in services:
-                continue
-            if state.get(dep) == 1:
-                return [*path, name, dep][[*path, name].index(dep) :] if dep in [*path, name] else [name, dep]
-            if state.get(dep) is None:
-                found = visit(dep, [*path, name])
-                if found:
-                    return found
-        state[name] = 2
-        return None
+        return iter(sorted(dep for dep in deps or {} if dep in services))
 
-    for name in sorted(services):
-        if state.get(name) is None:
-            cycle = visit(name, [])
-            if cycle:
-                ctx.problem(
-                    "CMP009",
-                    "dependency cycle detected: " + " -> ".join(cycle),
-                    span=services.key_span(cycle[0]),
-                    hint="break the cycle of depends_on; Docker Compose cannot start these services",
-                )
-                return
+    for start in sorted(services):
+        if state.get(start) is not None:
+            continue
+        path = [start]
+        state[start] = 1
+        pending = [deps_of(start)]
+        while pending:
+            for dep in pending[-1]:
+                if state.get(dep) == 1:
+                    cycle = [*path[path.index(dep) :], dep]
+                    ctx.problem(
+                        "CMP009",
+                        "dependency cycle detected: " + " -> ".join(cycle),
+                        span=services.key_span(cycle[0]),
+                        hint="break the cycle of depends_on; Docker Compose cannot start these services",
+                    )
+                    return
+                if state.get(dep) is None:
+                    state[dep] = 1
+                    path.append(dep)
+                    pending.append(deps_of(dep))
+                    break
+            else:
+                state[path.pop()] = 2
+                pending.pop()

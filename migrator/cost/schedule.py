@@ -8,6 +8,8 @@ import datetime
 import functools
 from decimal import Decimal
 
+from migrator import numbers
+
 _MONTHS = {
     m: i for i, m in enumerate(("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)
 }
@@ -22,9 +24,10 @@ def _field(text: str, low: int, high: int, names: dict[str, int]) -> frozenset[i
         step = 1
         if "/" in part:
             part, step_text = part.split("/", 1)
-            if not step_text.isdigit() or int(step_text) == 0:
+            parsed = numbers.to_int(step_text, low=1)
+            if parsed is None:
                 return None
-            step = int(step_text)
+            step = parsed
         if part in ("*", "?"):
             start, end = low, high
         elif "-" in part:
@@ -47,7 +50,7 @@ def _field(text: str, low: int, high: int, names: dict[str, int]) -> frozenset[i
 def _value(text: str, names: dict[str, int]) -> int | None:
     if text in names:
         return names[text]
-    return int(text) if text.isdigit() else None
+    return numbers.to_int(text, low=0)
 
 
 @functools.cache

@@ -83,9 +83,11 @@ def _span_of(doc: Any, path: tuple[str | int, ...], file: str) -> Span:
 
 def load_file(path: Path, display: str) -> list[Rule]:
     """A rule file given with --rules: parsed with spans and validated against the rules schema."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    from migrator import files
+
+    try:  # a regular file of at most 10 MB: a rules folder can come with the project it checks
+        text = files.read_regular(str(path), 10 * 1024 * 1024).decode("utf-8")
+    except (OSError, UnicodeDecodeError, files.FileProblem) as exc:
         raise MigratorError(f"cannot read rule file {display}: {exc}", hint="check --rules") from None
     docs = parse_documents(text, display)
     if len(docs) != 1 or not isinstance(docs[0], dict):

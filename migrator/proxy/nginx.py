@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from migrator import numbers
 from migrator.model import Finding, Route, Service
 
@@ -86,14 +84,18 @@ def _route(
 
 
 def _multiports(service: Service, text: str, span: Any, findings: list[Finding]) -> list[Route]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+    from migrator.compose.yamlread import parse_documents
+    from migrator.errors import MigratorError
+
+    try:  # the Compose reader: its depth and alias budgets hold for a value inside a value too
+        documents = parse_documents(text, "VIRTUAL_HOST_MULTIPORTS")
+        data = documents[0] if len(documents) == 1 else None
+    except MigratorError as exc:
         findings.append(
             Finding(
                 "RT002",
                 "warning",
-                "VIRTUAL_HOST_MULTIPORTS is not valid YAML or JSON",
+                f"VIRTUAL_HOST_MULTIPORTS is not valid YAML or JSON ({exc.message})",
                 "fix the value",
                 service.name,
                 span,
