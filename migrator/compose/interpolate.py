@@ -8,7 +8,9 @@ loader can turn them into findings (lenient) or errors (strict).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 from migrator.compose.yamlread import Tagged, YMap, YSeq
@@ -105,6 +107,7 @@ def _lookup(name: str, env: Mapping[str, str], report: Report) -> str:
     if value is None:
         report(Problem("unset", name, f'The "{name}" variable is not set. Defaulting to a blank string.'))
         return ""
+    note_read(name)
     return value
 
 
@@ -126,6 +129,8 @@ def _braced(body: str, whole: str, env: Mapping[str, str], report: Report) -> st
     arg = rest[op_index + 1 :]
     value = env.get(name)
     present = value is not None and (value != "" or not colon)
+    if present and op != "+":
+        note_read(name)
     if op == "-":
         return value if present and value is not None else substitute(arg, env, report)
     if op == "+":
@@ -171,3 +176,27 @@ def interpolate_tree(value: Any, env: Mapping[str, str], report: Callable[[Probl
         value.value = interpolate_tree(value.value, env, report, path)
         return value
     return value
+
+
+# --- provenance: which variables interpolation read ---------------------------------------------
+
+_READS: ContextVar[set[str] | None] = ContextVar("migrator_interpolation_reads", default=None)
+
+
+def note_read(name: str) -> None:
+    """Remember that a value of the variable ``name`` went into the project."""
+    seen = _READS.get()
+    if seen is not None:
+        seen.add(name)
+
+
+@contextlib.contextmanager
+def recording_reads() -> Iterator[set[str]]:
+    """Collect the names of the variables whose values interpolation puts into the project, so
+    that the loader can tell which values came from the process environment."""
+    seen: set[str] = set()
+    token = _READS.set(seen)
+    try:
+        yield seen
+    finally:
+        _READS.reset(token)

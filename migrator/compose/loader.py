@@ -13,7 +13,7 @@ from typing import Any
 
 from migrator.compose import canonical as canon
 from migrator.compose.envfile import parse_env_text
-from migrator.compose.interpolate import InterpolationError, Problem, interpolate_tree, substitute
+from migrator.compose.interpolate import InterpolationError, Problem, interpolate_tree, note_read, substitute
 from migrator.compose.merge import merge_generic, merge_services
 from migrator.compose.yamlread import Tagged, YMap, YSeq, parse_documents
 from migrator.errors import MigratorError
@@ -45,6 +45,7 @@ class LoadOptions:
     stdin: str | None = None
     cwd: str | None = None
     validate: bool = True
+    env_allow: tuple[str, ...] = ()  # process-environment variables whose values are no secret
 
 
 @dataclass
@@ -910,6 +911,8 @@ def _resolve_env(name: str, service: YMap, env: Mapping[str, str], ctx: _Context
         for key, value in environment.items():
             if value is None:
                 value = env.get(key)
+                if value is not None:
+                    note_read(key)
             merged[key] = value
             if key in spans:
                 merged.key_spans[key] = spans[key]

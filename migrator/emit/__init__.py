@@ -19,6 +19,8 @@ def render_json(analysis: Analysis) -> str:
 
 
 def render(fmt: str, analysis: Analysis, catalogue: Catalogue, *, colour: bool = False) -> str:
+    from migrator.emit.document import guard
+
     renderers: dict[str, Callable[[], str]] = {
         "json": lambda: render_json(analysis),
         "markdown": lambda: _markdown(analysis),
@@ -26,7 +28,7 @@ def render(fmt: str, analysis: Analysis, catalogue: Catalogue, *, colour: bool =
         "text": lambda: _text(analysis, colour),
         "github": lambda: _github(analysis),
     }
-    return renderers[fmt]()
+    return guard(analysis)(renderers[fmt]())
 
 
 def _markdown(analysis: Analysis) -> str:
@@ -57,14 +59,14 @@ def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[st
     """Everything ``--out DIR`` writes, as relative path -> content."""
     from migrator.emit import document, jsonfmt, markdown, sarif, wrangler
 
-    doc = document.build(analysis)  # built and redacted once for the three reports
+    net = document.guard(analysis)
+    doc = document.build(analysis)  # built once for the three reports
     files: dict[str, str] = {
-        "report.md": markdown.render(analysis, doc),
+        "report.md": net(markdown.render(analysis, doc)),
         "report.json": jsonfmt.dumps(doc),
-        "report.sarif": sarif.render(analysis, catalogue, doc),
+        "report.sarif": net(sarif.render(analysis, catalogue, doc)),
     }
-    secrets = document.secret_values(analysis)
     for worker in analysis.plan.workers:
-        for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir, secrets=secrets).items():
+        for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir).items():
             files[f"{worker.name}/{path}"] = content
     return dict(sorted(files.items()))
