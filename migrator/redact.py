@@ -39,7 +39,8 @@ _KEY_PREFIXES = frozenset(
 )
 _NOT_SECRET_NAME = re.compile(
     r"(_FILE|_PATH|_DIR|_ENABLED?|_USER(NAME)?|_TYPE|_MODE|_ALGORITHM|_EXPIR\w*|_TTL|_LENGTH|_HEADER|_URL_PATH"
-    r"|PUBLIC_?KEY|_KEY_PREFIX|_KEY_URL|_KEY_ID)$",
+    r"|PUBLIC_?KEY|_KEY_PREFIX|_KEY_URL|_KEY_ID|_SIZE|_BITS|_ROUNDS|_ITERATIONS|_TIMEOUT|_COUNT|_PORT|_HOST|_NAME"
+    r"|_ISSUER|_AUDIENCE)$",
     re.IGNORECASE,
 )
 # Names whose digits-only values are still secrets (a PIN or a numeric password).
@@ -91,10 +92,6 @@ _TRIVIAL = frozenset(
         "off",
         "enabled",
         "disabled",
-        "enable",
-        "disable",
-        "required",
-        "optional",
     }
 )
 
@@ -122,7 +119,7 @@ _TOKEN_PREFIX = re.compile(
     r"AKIA|ASIA|AIza|SG\.|npm_|pypi-|dop_v1_|hf_|shpat_|shpss_)[A-Za-z0-9_\-.=]{16,}+"
 )
 _JWT = re.compile(r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{4,}+\.eyJ[A-Za-z0-9_\-]{4,}+\.[A-Za-z0-9_\-]*+")
-_PRIVATE_BEGIN = re.compile(r"-----BEGIN (?:[A-Z0-9]++ ){0,4}+PRIVATE KEY(?: BLOCK)?-----")
+_PRIVATE_BEGIN = re.compile(r"-----BEGIN (?:(?!PRIVATE )[A-Z0-9]++ ){0,4}+PRIVATE KEY(?: BLOCK)?-----")
 _BEARER = re.compile(r"(?i)(?<![A-Za-z0-9])(bearer|basic)(\s++)([A-Za-z0-9._~+/=\-]{8,}+)")
 _OPAQUE = re.compile(r"[A-Za-z0-9+/=_\-.]++")
 _DIGIT = re.compile(r"[0-9]")
@@ -130,7 +127,7 @@ _ALPHA = re.compile(r"[A-Za-z]")
 
 # Assignments and options inside text: `password=...`, `--token=...`, `PGPASSWORD=... psql`,
 # `?key=...&sig=...` (names are judged by is_secret_name or as query parameters).
-_ASSIGNMENT = re.compile(r"(?<![A-Za-z0-9_.\-])([A-Za-z_\-][A-Za-z0-9_.\-]{0,63}+)(=|:\s*+)([^\s&;#\"'`<>,)]++)")
+_ASSIGNMENT = re.compile(r"(?<![A-Za-z0-9_.\-])([A-Za-z_\-][A-Za-z0-9_.\-]{0,63}+)(=|:[ \t]++)([^\s&;#?\"'`<>,)]++)")
 # `--password secret` (the value is the next word).
 _OPTION_WORD = re.compile(r"(?<![A-Za-z0-9_\-])(--?[A-Za-z][A-Za-z0-9_.\-]{0,63}+)([ \t]++)([^\s\-$][^\s]*+)")
 # `-pSECRET` of mysql-style clients.
@@ -246,7 +243,13 @@ def _assignment_is_secret(name: str, value: str, in_query: bool) -> bool:
     key = name.lstrip("-").lower()
     if key in _QUERY_SECRETS and (in_query or key not in _QUERY_ONLY):
         return True
+    key = _identifier(key)
     return is_secret_name(key) and not _plainly_not_secret(key, value)
+
+
+def _identifier(name: str) -> str:
+    """An option or label name as a variable name (``--token-file`` reads as ``TOKEN_FILE``)."""
+    return name.lstrip("-").replace("-", "_").replace(".", "_")
 
 
 def is_secret(name: str, value: str | None) -> bool:
@@ -356,7 +359,7 @@ def _assignments(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         name, sep, value = match.group(1), match.group(2), match.group(3)
         in_query = match.start() > 0 and text[match.start() - 1] in "?&"
-        if sep != "=" and not is_secret_name(name.lstrip("-")):
+        if sep != "=" and not is_secret_name(_identifier(name)):
             return match.group(0)
         if _assignment_is_secret(name, value, in_query):
             return f"{name}{sep}{REDACTED}"
@@ -368,8 +371,8 @@ def _assignments(text: str) -> str:
 def _options(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         name, space, value = match.groups()
-        key = name.lstrip("-")
-        if len(name) - len(key) == 2 and is_secret_name(key) and not _plainly_not_secret(key, value):
+        key = _identifier(name)
+        if name.startswith("--") and is_secret_name(key) and not _plainly_not_secret(key, value):
             return f"{name}{space}{REDACTED}"
         return match.group(0)
 
@@ -430,13 +433,14 @@ def redact_command(tokens: tuple[str, ...]) -> tuple[str, ...]:
     mysql = any(_MYSQL_CLIENT.search(token) for token in tokens)
     out: list[str] = []
     redact_next = False
+    key = ""
     for token in tokens:
-        if redact_next and not token.startswith(("-", "$")) and token:
+        if redact_next and not token.startswith(("-", "$")) and token and not _plainly_not_secret(key, token):
             out.append(REDACTED)
             redact_next = False
             continue
         redact_next = False
-        key = token.lstrip("-")
+        key = _identifier(token)
         if token.startswith("--") and "=" not in token and is_secret_name(key):
             redact_next = True
             out.append(token)
