@@ -157,7 +157,7 @@ _strong = st.text(alphabet=st.sampled_from(list("aZ9\"\\\u00e9\u2028|_*<>&`'/+=-
 _around = st.text(alphabet=st.sampled_from(list('ab \u00e9"\\:/@\n\u2028|_')), max_size=6)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(_strong, _around, _around)
 def test_the_net_finds_a_strong_secret_in_every_escaped_form(secret: str, before: str, after: str) -> None:
     """JSON (with and without \\u escapes), Markdown, HTML and comment forms all go; the text
