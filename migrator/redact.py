@@ -567,3 +567,18 @@ def secret_parts(text: str) -> list[str]:
         parts.extend(m.group(0) for m in _JWT.finditer(text))
     parts.extend(m.group(3) for m in _BEARER.finditer(text))
     return [p for p in parts if p and p != REDACTED]
+
+
+_LONG_RUN = re.compile(r"[A-Za-z0-9+/=_\-.~]{20,}+")
+
+
+def excerpt(value: str, limit: int = 48) -> str:
+    """A short quotation of ``value`` for an error message, its secret parts redacted: error
+    messages are printed before redaction has run, and must not quote a whole secret either."""
+    text = redact_text(value[: limit * 8], command=True)
+    if "://" not in text and is_secret_value(text):
+        text = REDACTED
+    text = _LONG_RUN.sub(lambda m: REDACTED if _entropy(m.group(0)) >= 3.5 else m.group(0), text)
+    if len(text) > limit or len(value) > limit * 8:
+        text = text[: limit - 1] + "…"
+    return repr(text)

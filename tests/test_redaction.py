@@ -428,3 +428,21 @@ def test_names_and_keys_survive_secrets_spelled_like_them(
     markdown = outputs["markdown"]
     assert "`node:22`" in markdown and "`postgres:16`" in markdown
     assert re.search(r"compose\.yaml:\d+", outputs["text"])
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        "environment: {DB_URL: 'postgres://u:Sup3rS3cretPassw0rdXyz@db/${HOST'}",
+        "environment: {DB_URL: 'x ${A:?postgres://u:Sup3rS3cretPassw0rdXyz@db} ${}'}",
+        'command: "psql --password=Sup3rS3cretPassw0rdXyz \'unclosed"',
+        "ports: ['Sup3rS3cretPassw0rdXyz:80']",
+        "volumes: ['ab::Sup3rS3cretPassw0rdXyz']",
+    ],
+)
+def test_error_messages_quote_no_secret(tmp_path: Path, service: str, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "compose.yaml").write_text(f"services:\n  app:\n    image: node:22\n    {service}\n")
+    assert main(["analyze", "--strict", str(tmp_path / "compose.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "migrator: error: compose.yaml:" in err
+    assert "Sup3rS3cretPassw0rdXyz" not in err, err

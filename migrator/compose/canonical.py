@@ -14,6 +14,7 @@ from typing import Any
 
 from migrator.compose.yamlread import YMap, YSeq, go_string
 from migrator.model import Span
+from migrator.redact import excerpt
 
 
 class CanonicalError(ValueError):
@@ -42,7 +43,7 @@ def split_command(value: Any, span: Span | None) -> list[str] | None:
         try:
             return shlex.split(value)
         except ValueError as exc:
-            raise CanonicalError(f"cannot split the command {value!r}: {exc}", span) from None
+            raise CanonicalError(f"cannot split the command {excerpt(value)}: {exc}", span) from None
     if isinstance(value, list):
         return [_scalar_str(item) for item in value]
     raise CanonicalError("a command must be a string or a list of strings", span)
@@ -87,12 +88,12 @@ def _port_range(text: str, span: Span | None) -> tuple[int, int]:
     match = _PORT_RANGE.match(text)
     if not match:
         raise CanonicalError(
-            f"invalid port {text!r}", span, "a port is a number from 1 to 65535, or a range like 8000-8010"
+            f"invalid port {excerpt(text)}", span, "a port is a number from 1 to 65535, or a range like 8000-8010"
         )
     low = int(match.group(1))
     high = int(match.group(2)) if match.group(2) else low
     if high < low or high > 65535:
-        raise CanonicalError(f"invalid port range {text!r}", span)
+        raise CanonicalError(f"invalid port range {excerpt(text)}", span)
     return low, high
 
 
@@ -149,7 +150,7 @@ def parse_port_spec(text: str, span: Span | None) -> list[dict[str, Any]]:
     if spec.startswith("["):
         close = spec.find("]")
         if close < 0:
-            raise CanonicalError(f"invalid port {text!r}: unclosed '['", span)
+            raise CanonicalError(f"invalid port {excerpt(text)}: unclosed '['", span)
         host_ip = spec[1:close]
         spec = spec[close + 1 :].lstrip(":")
         parts = spec.split(":")
@@ -173,7 +174,7 @@ def parse_port_spec(text: str, span: Span | None) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = []
     count = high - low + 1
     if published and phigh - plow + 1 != count and count != 1:
-        raise CanonicalError(f"invalid port {text!r}: the host and container ranges differ in length", span)
+        raise CanonicalError(f"invalid port {excerpt(text)}: the host and container ranges differ in length", span)
     for offset in range(count):
         entry: dict[str, Any] = {"mode": "ingress", "target": low + offset, "protocol": protocol}
         if host_ip:
@@ -284,9 +285,9 @@ def _volume_sections(spec: str, span: Span | None) -> tuple[str | None, str, lis
             buffer += char
         elif char in (":", "\0"):
             if not buffer:
-                raise CanonicalError(f"invalid volume {spec!r}: empty section between colons", span)
+                raise CanonicalError(f"invalid volume {excerpt(spec)}: empty section between colons", span)
             if len(parts) == 3:
-                raise CanonicalError(f"invalid volume {spec!r}: too many colons", span)
+                raise CanonicalError(f"invalid volume {excerpt(spec)}: too many colons", span)
             parts.append(buffer)
             buffer = ""
         else:

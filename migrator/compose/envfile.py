@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from migrator.compose.interpolate import InterpolationError, Problem, substitute
 from migrator.errors import MigratorError
 from migrator.model import Span
+from migrator.redact import excerpt
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "$": "\\$", "'": "'"}
 
@@ -79,7 +80,7 @@ def _separator(line: str) -> int:
 def _check_key(key: str, file: str, line: int) -> None:
     if not key or any(ch.isspace() for ch in key):
         raise MigratorError(
-            f"invalid line in env file: {key!r} is not a variable name",
+            f"invalid line in env file: {excerpt(key)} is not a variable name",
             span=Span(file, line, 1),
             hint="write KEY=VALUE, one per line",
         )

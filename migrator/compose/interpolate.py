@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 from migrator.compose.yamlread import Tagged, YMap, YSeq
+from migrator.redact import excerpt, redact_text
 
 
 class Problem(NamedTuple):
@@ -93,7 +94,7 @@ def substitute(text: str, env: Mapping[str, str], report: Report) -> str:
         elif nxt_char == "{":
             close = _closing_brace(text, index + 2)
             if close < 0:
-                raise InterpolationError(f"invalid interpolation format for {text!r}: a '${{' is never closed")
+                raise InterpolationError(f"invalid interpolation format for {excerpt(text)}: a '${{' is never closed")
             out.append(_braced(text[index + 2 : close], text, env, report))
             index = close + 1
         else:
@@ -113,7 +114,7 @@ def _lookup(name: str, env: Mapping[str, str], report: Report) -> str:
 
 def _braced(body: str, whole: str, env: Mapping[str, str], report: Report) -> str:
     if not body or not _is_name_start(body[0]):
-        raise InterpolationError(f"invalid interpolation format for {whole!r}: '${{{body}}}'")
+        raise InterpolationError(f"invalid interpolation format for {excerpt(whole)}: {excerpt('${' + body + '}')}")
     end = 1
     while end < len(body) and _is_name_char(body[end]):
         end += 1
@@ -124,7 +125,7 @@ def _braced(body: str, whole: str, env: Mapping[str, str], report: Report) -> st
     colon = rest.startswith(":")
     op_index = 1 if colon else 0
     if op_index >= len(rest) or rest[op_index] not in "-?+":
-        raise InterpolationError(f"invalid interpolation format for {whole!r}: '${{{body}}}'")
+        raise InterpolationError(f"invalid interpolation format for {excerpt(whole)}: {excerpt('${' + body + '}')}")
     op = rest[op_index]
     arg = rest[op_index + 1 :]
     value = env.get(name)
@@ -139,6 +140,7 @@ def _braced(body: str, whole: str, env: Mapping[str, str], report: Report) -> st
     if present and value is not None:
         return value
     message = substitute(arg, env, report)
+    message = redact_text(message)  # the project's own words, printed before redaction has run
     report(Problem("required", name, f"required variable {name} is missing a value: {message}".rstrip(": ")))
     return ""
 
