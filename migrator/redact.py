@@ -40,9 +40,10 @@ _KEY_PREFIXES = frozenset(
 _NOT_SECRET_NAME = re.compile(
     r"(_FILE|_PATH|_DIR|_ENABLED?|_USER(NAME)?|_TYPE|_MODE|_ALGORITHM|_EXPIR\w*|_TTL|_LENGTH|_HEADER|_URL_PATH"
     r"|PUBLIC_?KEY|_KEY_PREFIX|_KEY_URL|_KEY_ID|_SIZE|_BITS|_ROUNDS|_ITERATIONS|_TIMEOUT|_COUNT|_PORT|_HOST|_NAME"
-    r"|_ISSUER|_AUDIENCE)$",
+    r"|_ISSUER|_AUDIENCE|_METHOD|_SCHEME|_PROVIDER|_BACKEND|_STRATEGY)$",
     re.IGNORECASE,
 )
+_FLAG_NAME = re.compile(r"(RANDOM|ALLOW|EMPTY|GENERATE|REQUIRE|ENABLE|DISABLE|SKIP|USE)_", re.IGNORECASE)
 # Names whose digits-only values are still secrets (a PIN or a numeric password).
 _PASSWORD_NAME = re.compile(r"(PASS|PWD|PIN\b|PIN_|_PIN|SECRET|TOKEN)", re.IGNORECASE)
 
@@ -104,11 +105,15 @@ def _plainly_not_secret(name: str, value: str) -> bool:
     if text.lower() in _TRIVIAL:
         return True
     if text.isdigit():
+        if text in ("0", "1") and _FLAG_NAME.search(name):
+            return True  # MYSQL_RANDOM_ROOT_PASSWORD=1 is a switch
         return _PASSWORD_NAME.search(name) is None
     if _NUMBER_OR_RATE.fullmatch(text):
         return True
-    if "://" in text[:64]:  # a webhook's URL is its secret
-        return not has_url_credentials(text) and "WEBHOOK" not in name.upper()
+    if "://" in text[:64]:  # a webhook's URL is its secret (its path carries the token)
+        if has_url_credentials(text):
+            return False
+        return "WEBHOOK" not in name.upper() or len(text.split("://", 1)[1].strip("./")) < 8
     if _PATH.fullmatch(text):
         return True
     return _PUBLIC_KEY.match(text) is not None
