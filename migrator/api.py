@@ -10,6 +10,7 @@ from migrator import proxy
 from migrator.compose import LoadOptions, load_project
 from migrator.engine import Catalogue, evaluate, load_catalogue
 from migrator.model import Analysis, Assessment, Finding
+from migrator.redaction import redact_project
 
 __all__ = ["AnalyzeOptions", "LoadOptions", "analyze"]
 
@@ -41,8 +42,11 @@ def settle_dropped(findings: list[Finding], assessments: tuple[Assessment, ...])
 
 
 def analyze(options: AnalyzeOptions, catalogue: Catalogue | None = None) -> Analysis:
-    """Load, route, graph, assess and plan.  Pass ``catalogue`` to reuse one already loaded."""
-    project = load_project(options.load)
+    """Load, redact, route, graph, assess and plan.  Pass ``catalogue`` to reuse one already loaded.
+
+    Redaction runs right after loading: every later stage and every emitter sees secret values
+    replaced where they stand (``migrator.redaction``)."""
+    project = redact_project(load_project(options.load))
     routing = proxy.route(project)
     graph = graph_stage.build(project, routing)
     if catalogue is None:

@@ -95,6 +95,12 @@ def _loading_options(func: F) -> F:
             show_default=True,
             help="Largest Compose file to read, in bytes.",
         ),
+        click.option(
+            "--env-allow",
+            multiple=True,
+            metavar="NAME",
+            help="A process-environment variable whose value may be printed (repeatable); the others are secrets.",
+        ),
         click.option("--debug", is_flag=True, help="Show a traceback when migrator itself fails."),
     ]
     for option in reversed(options):
@@ -120,6 +126,7 @@ def _load_options(kw: dict[str, Any]) -> Any:
         allow_outside=kw["allow_outside_project"],
         max_file_size=kw["max_file_size"],
         stdin=stdin,
+        env_allow=tuple(kw["env_allow"]),
     )
 
 
@@ -340,7 +347,7 @@ def _cost(kw: dict[str, Any]) -> int:
     from migrator.api import AnalyzeOptions, analyze
     from migrator.cost import Usage, compute, load_pricing
     from migrator.cost import render as cost_render
-    from migrator.emit.document import scrub_tree, secret_values
+    from migrator.emit.document import guard
 
     options = AnalyzeOptions(load=_load_options(kw), rules=tuple(kw["rules_dirs"]))
     analysis = _with_usage(analyze(options), kw)
@@ -348,11 +355,12 @@ def _cost(kw: dict[str, Any]) -> int:
     if kw["fmt"] == "json":
         from migrator.emit import jsonfmt
 
-        report = jsonfmt.dumps(scrub_tree(cost_render.to_json(bill), secret_values(analysis)))
+        report = jsonfmt.dumps(cost_render.to_json(bill))
     elif kw["fmt"] == "markdown":
-        report = scrub_tree(cost_render.render_markdown(bill), secret_values(analysis))
+        report = cost_render.render_markdown(bill)
     else:
-        report = scrub_tree(cost_render.render_text(bill), secret_values(analysis))
+        report = cost_render.render_text(bill)
+    report = guard(analysis)(report)
     if kw["output"]:
         _write(kw["output"], report)
     else:
@@ -370,17 +378,21 @@ def config(**kw: Any) -> None:
 
 def _config(kw: dict[str, Any]) -> int:
     from migrator.compose import load_project
+    from migrator.emit.document import spellings
+    from migrator.redact import Guard
+    from migrator.redaction import redact_project
 
-    project = load_project(_load_options(kw))
+    project = redact_project(load_project(_load_options(kw)))
+    net = Guard(project.strong_secrets, spellings)
     for finding in project.findings:
         where = f"{finding.span.where()}: " if finding.span else ""
-        click.echo(f"migrator: {finding.severity}: {_safe(where + finding.message)}", err=True)
+        click.echo(net(f"migrator: {finding.severity}: {_safe(where + finding.message)}"), err=True)
     if kw["fmt"] == "yaml":
         import yaml
 
-        click.echo(yaml.safe_dump(project.config, sort_keys=True, allow_unicode=True), nl=False)
+        click.echo(net(yaml.safe_dump(project.config, sort_keys=True, allow_unicode=True)), nl=False)
     else:
-        click.echo(json.dumps(project.config, indent=2, sort_keys=True, ensure_ascii=False))
+        click.echo(net(json.dumps(project.config, indent=2, sort_keys=True, ensure_ascii=False)))
     return EXIT_OK
 
 

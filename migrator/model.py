@@ -117,11 +117,16 @@ class Volume(NamedTuple):
 
 
 class EnvVar(NamedTuple):
-    """One environment variable of a service, after env_file and interpolation."""
+    """One environment variable of a service, after env_file and interpolation.
+
+    After redaction (``migrator.redaction``) ``secret`` says the variable holds a secret (its
+    value is then redacted) and ``weak`` that the secret was a weak or default value."""
 
     name: str
     value: str | None
     span: Span | None = None
+    secret: bool = False
+    weak: bool = False
 
 
 class Label(NamedTuple):
@@ -224,6 +229,12 @@ class Project:
     inactive: tuple[tuple[str, tuple[str, ...]], ...] = ()  # services whose profiles are off, with them
     # Builds the normalized configuration (``migrator config``) on first use: analyze never needs it.
     render_config: Callable[[], dict[str, Any]] | None = field(default=None, compare=False, repr=False)
+    # Values that interpolation took from the process environment (name, value), minus the
+    # names the user allowed: secrets, whatever their names.
+    from_environ: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+    # Set by redaction: the strong secret values, searched for in every output as a last net.
+    strong_secrets: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    redacted: bool = field(default=False, compare=False, repr=False)
     _by_name: dict[str, Service] = field(default_factory=dict, init=False, repr=False, compare=False)
     _config: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 

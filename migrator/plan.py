@@ -22,7 +22,6 @@ from migrator.model import (
     WorkerRoute,
 )
 from migrator.proxy import middleware_family
-from migrator.redact import is_secret
 
 _NOT_NAME = re.compile(r"[^a-z0-9-]+")
 _DASHES = re.compile(r"-{2,}")
@@ -303,12 +302,12 @@ def _worker(
     crons = assessment.crons
     plain_vars: list[tuple[str, str]] = []
     secrets: list[str] = []
-    for var in service.environment:
+    for var in service.environment:  # redaction flagged the secrets (values are gone by now)
         if var.name in replaced_vars:
-            if var.value and is_secret(var.name, var.value) and not _CONNECTION_VARS.search(var.name):
+            if var.value and var.secret and not _CONNECTION_VARS.search(var.name):
                 secrets.append(var.name)
             continue
-        if is_secret(var.name, var.value):
+        if var.secret:
             secrets.append(var.name)  # unset secrets too: the Worker still needs them
         elif var.value is not None:
             plain_vars.append((var.name, var.value))

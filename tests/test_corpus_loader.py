@@ -8,6 +8,7 @@ from oracle import Case, comparable, corpus_cases, docker_compose, reference_con
 from migrator.api import AnalyzeOptions, analyze
 from migrator.compose import LoadOptions, load_project
 from migrator.errors import MigratorError
+from migrator.redaction import redact_config, redact_project
 
 CASES = corpus_cases()
 
@@ -30,8 +31,12 @@ def test_strict_config_matches_docker_compose(case: Case, binary: None, corpus: 
         rendered = info.value.render()
         assert rendered and "Traceback" not in rendered
         return
-    ours = load_project(options).config
+    project = load_project(options)
+    ours = project.config
     assert comparable(ours) == comparable(reference)
+    # `migrator config` prints the project redacted: masked alike, both sides still agree.
+    redacted = redact_project(project).config
+    assert comparable(redacted) == comparable(redact_config(reference, project))
 
 
 @pytest.mark.corpus

@@ -9,6 +9,7 @@ from typing import Any
 from migrator import files, numbers
 from migrator.compose import context as build_context
 from migrator.compose.config import project_config
+from migrator.compose.interpolate import recording_reads
 from migrator.compose.loader import DEFAULT_MAX_FILE_SIZE, Loaded, LoadOptions, load
 from migrator.compose.yamlread import YMap, YSeq, go_string
 from migrator.errors import MigratorError
@@ -30,10 +31,23 @@ __all__ = ["DEFAULT_MAX_FILE_SIZE", "LoadOptions", "load_project", "to_project"]
 
 
 def load_project(options: LoadOptions) -> Project:
-    return to_project(load(options))
+    with recording_reads() as reads:
+        loaded = load(options)
+    environ = os.environ if options.environ is None else options.environ
+    allowed = frozenset(options.env_allow)
+    from_environ = tuple(
+        sorted(
+            (name, environ[name])
+            for name in reads
+            if name in environ and name not in allowed and not name.startswith("COMPOSE_") and environ[name]
+        )
+    )
+    return to_project(loaded, from_environ)
 
 
-def to_project(loaded: Loaded) -> Project:
+def to_project(loaded: Loaded, from_environ: tuple[tuple[str, str], ...] = ()) -> Project:
+    """The IR of a loaded project; ``from_environ`` names the values interpolated from the process
+    environment (secrets unless allowed: ``LoadOptions.env_allow``)."""
     services_map = loaded.model.get("services") or YMap()
     findings = list(loaded.findings)
 
@@ -59,6 +73,7 @@ def to_project(loaded: Loaded) -> Project:
         findings=tuple(findings),
         inactive=loaded.inactive,
         render_config=lambda: project_config(loaded.name, loaded.model),
+        from_environ=from_environ,
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from migrator import numbers
 from migrator.compose.yamlread import YMap, YSeq, go_string
 from migrator.model import Span
+from migrator.redact import excerpt
 
 
 class CanonicalError(ValueError):
@@ -44,7 +45,7 @@ def split_command(value: Any, span: Span | None) -> list[str] | None:
         try:
             return shlex.split(value)
         except ValueError as exc:
-            raise CanonicalError(f"cannot split the command {value!r}: {exc}", span) from None
+            raise CanonicalError(f"cannot split the command {excerpt(value)}: {exc}", span) from None
     if isinstance(value, list):
         return [_scalar_str(item) for item in value]
     raise CanonicalError("a command must be a string or a list of strings", span)
@@ -93,12 +94,12 @@ def _port_range(text: str, span: Span | None) -> tuple[int, int]:
     high = numbers.port(high_text, allow_zero=True) if dash else low
     if low is None or high is None:
         raise CanonicalError(
-            f"invalid port {numbers.describe(text)}",
+            f"invalid port {excerpt(text)}",
             span,
             "a port is a number from 1 to 65535, or a range like 8000-8010",
         )
     if high < low:
-        raise CanonicalError(f"invalid port range {numbers.describe(text)}", span)
+        raise CanonicalError(f"invalid port range {excerpt(text)}", span)
     return low, high
 
 
@@ -167,7 +168,7 @@ def parse_port_spec(text: str, span: Span | None, room: int = MAX_PORTS) -> list
     if spec.startswith("["):
         close = spec.find("]")
         if close < 0:
-            raise CanonicalError(f"invalid port {text!r}: unclosed '['", span)
+            raise CanonicalError(f"invalid port {excerpt(text)}: unclosed '['", span)
         host_ip = spec[1:close]
         spec = spec[close + 1 :].lstrip(":")
         parts = spec.split(":")
@@ -191,7 +192,7 @@ def parse_port_spec(text: str, span: Span | None, room: int = MAX_PORTS) -> list
     entries: list[dict[str, Any]] = []
     count = high - low + 1
     if published and phigh - plow + 1 != count and count != 1:
-        raise CanonicalError(f"invalid port {text!r}: the host and container ranges differ in length", span)
+        raise CanonicalError(f"invalid port {excerpt(text)}: the host and container ranges differ in length", span)
     for offset in range(min(count, max(room, 0) + 1)):  # one past the room: the caller sees the cut
         entry: dict[str, Any] = {"mode": "ingress", "target": low + offset, "protocol": protocol}
         if host_ip:
@@ -302,9 +303,9 @@ def _volume_sections(spec: str, span: Span | None) -> tuple[str | None, str, lis
             buffer += char
         elif char in (":", "\0"):
             if not buffer:
-                raise CanonicalError(f"invalid volume {spec!r}: empty section between colons", span)
+                raise CanonicalError(f"invalid volume {excerpt(spec)}: empty section between colons", span)
             if len(parts) == 3:
-                raise CanonicalError(f"invalid volume {spec!r}: too many colons", span)
+                raise CanonicalError(f"invalid volume {excerpt(spec)}: too many colons", span)
             parts.append(buffer)
             buffer = ""
         else:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from migrator.compose.interpolate import InterpolationError, Problem, substitute
 from migrator.errors import MigratorError
 from migrator.model import Span
+from migrator.redact import excerpt
 
 _KEY_THEN_SEPARATOR = re.compile(r"[^=:\s]*\s*[=:]")  # no overlap between the parts: linear
 _SPACE = re.compile(r"\s")
@@ -86,7 +87,7 @@ def _separator(line: str) -> int:
 def _check_key(key: str, file: str, line: int) -> None:
     if not key or _SPACE.search(key):
         raise MigratorError(
-            f"invalid line in env file: {key!r} is not a variable name",
+            f"invalid line in env file: {excerpt(key)} is not a variable name",
             span=Span(file, line, 1),
             hint="write KEY=VALUE, one per line",
         )

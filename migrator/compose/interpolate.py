@@ -8,10 +8,13 @@ loader can turn them into findings (lenient) or errors (strict).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 from migrator.compose.yamlread import Tagged, YMap, YSeq
+from migrator.redact import excerpt, redact_text
 
 
 class Problem(NamedTuple):
@@ -110,7 +113,7 @@ def _substitute(
             close = closes.get(index, -1)
             if close < 0 or close >= stop:
                 raise InterpolationError(
-                    f"invalid interpolation format for {text[start:stop]!r}: a '${{' is never closed"
+                    f"invalid interpolation format for {excerpt(text[start:stop])}: a '${{' is never closed"
                 )
             out.append(_braced(text, index + 2, close, closes, (start, stop), env, report))
             index = close + 1
@@ -125,6 +128,7 @@ def _lookup(name: str, env: Mapping[str, str], report: Report) -> str:
     if value is None:
         report(Problem("unset", name, f'The "{name}" variable is not set. Defaulting to a blank string.'))
         return ""
+    note_read(name)
     return value
 
 
@@ -141,7 +145,7 @@ def _braced(
 
     def invalid() -> InterpolationError:
         return InterpolationError(
-            f"invalid interpolation format for {text[whole[0] : whole[1]]!r}: '${{{text[start:stop]}}}'"
+            f"invalid interpolation format for {excerpt(text[whole[0] : whole[1]])}: {excerpt('${' + text[start:stop] + '}')}"
         )
 
     if start >= stop or not _is_name_start(text[start]):
@@ -160,6 +164,8 @@ def _braced(
     arg = (op_index + 1, stop)
     value = env.get(name)
     present = value is not None and (value != "" or not colon)
+    if present and op != "+":
+        note_read(name)
     if op == "-":
         return value if present and value is not None else _substitute(text, *arg, closes, env, report)
     if op == "+":
@@ -168,6 +174,7 @@ def _braced(
     if present and value is not None:
         return value
     message = _substitute(text, *arg, closes, env, report)
+    message = redact_text(message)  # the project's own words, printed before redaction has run
     report(Problem("required", name, f"required variable {name} is missing a value: {message}".rstrip(": ")))
     return ""
 
@@ -205,3 +212,27 @@ def interpolate_tree(value: Any, env: Mapping[str, str], report: Callable[[Probl
         value.value = interpolate_tree(value.value, env, report, path)
         return value
     return value
+
+
+# --- provenance: which variables interpolation read ---------------------------------------------
+
+_READS: ContextVar[set[str] | None] = ContextVar("migrator_interpolation_reads", default=None)
+
+
+def note_read(name: str) -> None:
+    """Remember that a value of the variable ``name`` went into the project."""
+    seen = _READS.get()
+    if seen is not None:
+        seen.add(name)
+
+
+@contextlib.contextmanager
+def recording_reads() -> Iterator[set[str]]:
+    """Collect the names of the variables whose values interpolation puts into the project, so
+    that the loader can tell which values came from the process environment."""
+    seen: set[str] = set()
+    token = _READS.set(seen)
+    try:
+        yield seen
+    finally:
+        _READS.reset(token)

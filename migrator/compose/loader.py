@@ -15,7 +15,7 @@ from migrator import files as fs
 from migrator.compose import canonical as canon
 from migrator.compose import casts, references
 from migrator.compose.envfile import parse_env_text
-from migrator.compose.interpolate import InterpolationError, Problem, interpolate_tree, substitute
+from migrator.compose.interpolate import InterpolationError, Problem, interpolate_tree, note_read, substitute
 from migrator.compose.merge import merge_generic, merge_services
 from migrator.compose.yamlread import Tagged, YMap, YSeq, parse_documents
 from migrator.errors import MigratorError
@@ -49,6 +49,7 @@ class LoadOptions:
     stdin: str | None = None
     cwd: str | None = None
     validate: bool = True
+    env_allow: tuple[str, ...] = ()  # process-environment variables whose values are no secret
 
 
 @dataclass
@@ -1047,6 +1048,8 @@ def _resolve_env(name: str, service: YMap, env: Mapping[str, str], ctx: _Context
         for key, value in environment.items():
             if value is None:
                 value = env.get(key)
+                if value is not None:
+                    note_read(key)
             merged[key] = value
             if key in spans:
                 merged.key_spans[key] = spans[key]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ class DiffRun:
     working_dir: str
     root: str | None = None  # the checkout's root, which annotations and SARIF name files from
     report_too_long: bool = False  # the head's Markdown report was not rendered: it cannot fit
+    net: Callable[[str], str] = str  # the last net over the text: the head's strong secrets never show
 
 
 def _label(ref: str) -> str:
@@ -60,7 +62,9 @@ def run(
         from migrator.emit import markdown as markdown_emit
 
         head_markdown = markdown_emit.render(analysis, head)
-    return DiffRun(diff, head_markdown, catalogue, analysis.project.working_dir, root, not fits)
+    return DiffRun(
+        diff, head_markdown, catalogue, analysis.project.working_dir, root, not fits, document.guard(analysis)
+    )
 
 
 def _may_fit(diff: dict[str, Any], head: dict[str, Any]) -> bool:
@@ -76,6 +80,10 @@ def _may_fit(diff: dict[str, Any], head: dict[str, Any]) -> bool:
 
 
 def render(result: DiffRun, fmt: str, *, fail_on: str) -> str:
+    return result.net(_render(result, fmt, fail_on=fail_on))
+
+
+def _render(result: DiffRun, fmt: str, *, fail_on: str) -> str:
     if fmt == "markdown":
         return rendering.markdown(
             result.diff, result.head_markdown, fail_on=fail_on, report_too_long=result.report_too_long

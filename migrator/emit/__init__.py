@@ -19,6 +19,8 @@ def render_json(analysis: Analysis) -> str:
 
 
 def render(fmt: str, analysis: Analysis, catalogue: Catalogue, *, colour: bool = False) -> str:
+    from migrator.emit.document import guard
+
     renderers: dict[str, Callable[[], str]] = {
         "json": lambda: render_json(analysis),
         "markdown": lambda: _markdown(analysis),
@@ -27,7 +29,7 @@ def render(fmt: str, analysis: Analysis, catalogue: Catalogue, *, colour: bool =
         "github": lambda: _github(analysis),
         "html": lambda: _html(analysis),
     }
-    return renderers[fmt]()
+    return guard(analysis)(renderers[fmt]())
 
 
 def _markdown(analysis: Analysis) -> str:
@@ -65,15 +67,15 @@ def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[st
     import migrator.emit.html as html
     from migrator.emit import document, jsonfmt, markdown, sarif, wrangler
 
-    doc = document.build(analysis)  # built and redacted once for the three reports
+    net = document.guard(analysis)
+    doc = document.build(analysis)  # built once for the three reports
     files: dict[str, str] = {
-        "report.md": markdown.render(analysis, doc),
+        "report.md": net(markdown.render(analysis, doc)),
         "report.json": jsonfmt.dumps(doc),
-        "report.sarif": sarif.render(analysis, catalogue, doc),
-        "report.html": html.render(analysis, doc),
+        "report.sarif": net(sarif.render(analysis, catalogue, doc)),
+        "report.html": net(html.render(analysis, doc)),
     }
-    secrets = document.secret_values(analysis)
     for worker in analysis.plan.workers:
-        for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir, secrets=secrets).items():
+        for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir).items():
             files[f"{worker.name}/{path}"] = content
     return dict(sorted(files.items()))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
+import html
 import json
-import re
 from collections import Counter
 from typing import Any
 
 from migrator.model import SEVERITY_ORDER, TARGET_KINDS, Analysis, Binding, Worker
-from migrator.redact import REDACTED, is_secret, scrub_text, trie_regex
+from migrator.redact import REDACTED, Guard
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=str).encode
 
@@ -17,90 +17,44 @@ SCHEMA_VERSION = 1
 COMPATIBILITY_DATE = "2026-11-17"  # wrangler 4.164.0's default; see README "Compatibility date"
 
 
-def secret_values(analysis: Analysis) -> frozenset[str]:
-    """Every value in the project that must never reach an output."""
-    values: set[str] = set()
-    for service in analysis.project.services:
-        for var in service.environment:
-            if var.value and is_secret(var.name, var.value):
-                values.add(var.value)
-                values.update(_url_password(var.value))
-        for label in service.labels:
-            if label.value and is_secret(label.key.replace(".", "_"), label.value):
-                values.add(label.value)
-    return frozenset(v for v in values if _scrubbable(v))
+def spellings(value: str) -> set[str]:
+    """Every form in which an emitter may write ``value``: as is, in JSON and JSONC strings
+    (with and without ``\\uXXXX`` escapes), in TypeScript and Python string literals, in
+    Markdown text, code spans and HTML, in a line comment."""
+    from migrator.emit import markdown
 
-
-_TRIVIAL = frozenset({"true", "false", "yes", "no", "none", "null", "on", "off", "enabled", "disabled"})
-
-
-def _scrubbable(value: str) -> bool:
-    """Values long and specific enough to search for in text without mangling ordinary words."""
-    return len(value) >= 6 and value.lower() not in _TRIVIAL and not value.isdigit()
-
-
-def _url_password(value: str) -> list[str]:
-    return [m.group(1) for m in re.finditer(r"://[^/\s:@]*:([^/\s@]+)@", value)]
-
-
-def scrub_tree(value: Any, secrets: frozenset[str]) -> Any:
-    """``value`` with every secret value and URL credential replaced by ``[redacted]``.
-
-    Each part of the tree is first written as compact JSON by the C encoder and searched there
-    (JSON writes a string as the concatenation of its characters' escapes, so a secret inside a
-    string always shows up as its own escaped form).  Only the parts where a secret or a URL
-    shows up are taken apart and scrubbed string by string, which keeps this linear in the size
-    of the output and fast when most of it is clean.
-    """
-    if isinstance(value, str):
-        return scrub_text(value, secrets) if secrets or "://" in value else value
-    return _scrub(value, secrets, _detector(secrets), 0)
-
-
-# What scrub_text rewrites in a URL (user:password@), as it can show in JSON text.
-_URL_CREDENTIALS = re.compile(r"://[^/\s:@]*:[^/\s@]+@")
-
-
-class _Detector:
-    """Does JSON text hold URL credentials or a secret (as it appears inside a JSON string)?
-
-    It only decides which parts are taken apart; JSON escapes never hide a match (the escaped
-    text matches wherever the string does).  A secret that is a URL with credentials needs no
-    entry of its own, the credentials search finds it, which keeps the secrets' search small.
-    The credentials regex runs only on text that holds '://'.
-    """
-
-    __slots__ = ("secrets",)
-
-    def __init__(self, secrets: frozenset[str]) -> None:
-        escaped = sorted({_ENCODE(s)[1:-1] for s in secrets if len(s) >= 4} - {""})
-        words = [e for e in escaped if not _URL_CREDENTIALS.search(e)]
-        self.secrets = re.compile(trie_regex(words)).search if words else None
-
-    def dirty(self, text: str) -> bool:
-        if "://" in text and _URL_CREDENTIALS.search(text) is not None:
-            return True
-        return self.secrets is not None and self.secrets(text) is not None
+    forms = {value}
+    in_json = _ENCODE(value)[1:-1]
+    forms.add(in_json)
+    forms.add(json.dumps(value)[1:-1])
+    forms.add(in_json.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    forms.add(markdown.md(value))
+    forms.add(value.replace("|", "\\|").replace("\n", " ").replace("\r", " "))
+    forms.add(html.escape(value))
+    forms.add(value.replace("\n", " ").replace("\r", " ").replace("*/", "* /"))
+    forms.add(value.replace("'", "\\'").replace('"', '\\"'))
+    return forms
 
 
 @functools.lru_cache(maxsize=64)
-def _detector(secrets: frozenset[str]) -> _Detector:
-    return _Detector(secrets)
+def _guard(secrets: frozenset[str]) -> Guard:
+    return Guard(secrets, spellings)
 
 
-def _scrub(value: Any, secrets: frozenset[str], detector: _Detector, depth: int) -> Any:
-    if isinstance(value, str):
-        return scrub_text(value, secrets) if secrets or "://" in value else value
-    # The document and its sections are nearly always dirty somewhere: searched through their parts.
-    if isinstance(value, (dict, list, tuple)) and depth >= 2 and not detector.dirty(_ENCODE(value)):
+def guard(analysis: Analysis) -> Guard:
+    """The last net over emitted text: the project's strong secret values, in every escaped form
+    an emitter writes, never appear in any output (redaction by position already took them
+    out of the project; this catches what no position foresaw)."""
+    return _guard(analysis.project.strong_secrets)
+
+
+def scrub_tree(value: Any, net: Guard) -> Any:
+    """``value`` with ``net`` applied to every string in it, keys included."""
+    if not net:
         return value
-    if isinstance(value, dict):
-        return {
-            _scrub(k, secrets, detector, depth + 1): _scrub(v, secrets, detector, depth + 1) for k, v in value.items()
-        }
-    if isinstance(value, (list, tuple)):  # a tuple is written as a JSON array too
-        return [_scrub(v, secrets, detector, depth + 1) for v in value]
-    return value
+    from migrator.redaction import tree_strings
+
+    return tree_strings(value, net)
 
 
 def _binding(binding: Binding) -> dict[str, Any]:
@@ -135,18 +89,15 @@ def worker_document(worker: Worker) -> dict[str, Any]:
 
 
 def build(analysis: Analysis) -> dict[str, Any]:
-    """The report document, redacted."""
-    return scrub_tree(_document(analysis), secret_values(analysis))  # type: ignore[no-any-return]
+    """The report document (the project was redacted by position; the net runs on its strings)."""
+    return scrub_tree(_document(analysis), guard(analysis))  # type: ignore[no-any-return]
 
 
 def render_json(analysis: Analysis) -> str:
-    """The JSON report.  Redacted as it is written: only the records where a secret or a URL
-    shows up are taken apart, so the document is encoded once rather than searched first."""
+    """The JSON report, the net run once on its text."""
     from migrator.emit import jsonfmt
 
-    secrets = secret_values(analysis)
-    cleaner = jsonfmt.Cleaner(_detector(secrets).dirty, lambda value: scrub_tree(value, secrets))
-    return jsonfmt.dumps(_document(analysis), cleaner=cleaner)
+    return guard(analysis)(jsonfmt.dumps(_document(analysis)))
 
 
 def _document(analysis: Analysis) -> dict[str, Any]:
@@ -232,8 +183,9 @@ __all__ = [
     "REDACTED",
     "SCHEMA_VERSION",
     "build",
+    "guard",
     "render_json",
     "scrub_tree",
-    "secret_values",
+    "spellings",
     "summary",
 ]

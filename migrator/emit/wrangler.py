@@ -7,7 +7,7 @@ import os
 from typing import Any, NamedTuple
 
 from migrator.emit import router
-from migrator.emit.document import COMPATIBILITY_DATE, scrub_tree, secret_values
+from migrator.emit.document import COMPATIBILITY_DATE, guard
 from migrator.emit.templating import environment
 from migrator.model import Analysis, Binding, Span, Worker
 from migrator.plan import namespace_id, pascal
@@ -195,10 +195,8 @@ def render_scaffold(worker: Worker, analysis: Analysis) -> dict[str, str]:
     return files
 
 
-def render_worker_files(
-    worker: Worker, analysis: Analysis, *, out_dir: str | None = None, secrets: frozenset[str] | None = None
-) -> dict[str, str]:
-    """A Worker's files, redacted; pass ``secrets`` (``secret_values(analysis)``) when writing many."""
-    secrets = secret_values(analysis) if secrets is None else secrets
+def render_worker_files(worker: Worker, analysis: Analysis, *, out_dir: str | None = None) -> dict[str, str]:
+    """A Worker's files (the project was redacted by position; the net runs on each text)."""
+    net = guard(analysis)
     files = {"wrangler.jsonc": render_config(worker, analysis, out_dir=out_dir), **render_scaffold(worker, analysis)}
-    return {path: scrub_tree(text, secrets) for path, text in files.items()}
+    return {path: net(text) for path, text in files.items()}

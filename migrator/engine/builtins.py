@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator, Mapping
 from migrator import numbers
 from migrator.engine.facts import Builtin, ImageRef, ServiceFacts
 from migrator.model import Assessment, Span
-from migrator.redact import is_secret
 
 # Ports of protocols a Worker cannot serve (inbound TCP or UDP that is not HTTP).
 NON_HTTP_PORTS: dict[int, str] = {
@@ -217,18 +216,39 @@ def _is_config_mount(source: str, target: str) -> bool:
 
 
 def _plain_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    """One finding per service, listing its variables that hold a secret written in the project
+    (weak or default ones have SECRET-DEFAULT instead)."""
+    found = [var for var in fact.service.environment if var.secret and var.value and not var.weak]
+    if not found:
+        return
+    names = ", ".join(var.name for var in found)
+    spans = sorted(var.span for var in found if var.span is not None)
+    first = spans[0] if spans else None
+    several = len(found) > 1
+    subject = f"{names} hold secret values" if several else f"{names} holds a secret value"
+    if assessment.target.kind in ("worker", "container", "cron", "assets", "workflow"):
+        where = (
+            "they become Worker secrets, never plain vars"
+            if several
+            else "it becomes a Worker secret, never a plain var"
+        )
+        yield f"{subject} in the project (the Compose file or its env files); {where}", first
+    else:
+        yield (
+            f"{subject} in the project (the Compose file or its env files); keep {'them' if several else 'it'} in a secret store, not in the file",
+            first,
+        )
+
+
+def _default_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    """A secret whose value is weak or a default: said per variable, never with its value."""
     for var in fact.service.environment:
-        if var.value and is_secret(var.name, var.value):
-            if assessment.target.kind in ("worker", "container", "cron", "assets", "workflow"):
-                yield (
-                    f"{var.name} holds a secret value in the project (the Compose file or its env files); it becomes a Worker secret, never a plain var",
-                    var.span,
-                )
-            else:
-                yield (
-                    f"{var.name} holds a secret value in the project (the Compose file or its env files); keep it in a secret store, not in the file",
-                    var.span,
-                )
+        if var.secret and var.weak:
+            yield (
+                f"{var.name} holds a weak or default secret (a common word, a name used in the project, "
+                "digits only, short or low in entropy)",
+                var.span,
+            )
 
 
 def _non_http(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
@@ -300,6 +320,7 @@ def _unknown(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, Ser
 PRODUCERS: dict[str, Producer] = {
     "persistent-volumes": _volumes,
     "plain-secrets": _plain_secrets,
+    "default-secrets": _default_secrets,
     "non-http-published": _non_http,
     "published-data-port": _published_data,
     "container-resources": _resources,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from migrator import numbers
 from migrator.model import Finding, Route, Service, Span
+from migrator.redact import excerpt
 
 _UPSTREAMS = re.compile(r"\{\{\s*upstreams(?:\s+https?)?(?:\s+([0-9]+))?\s*\}\}")
 _PATH_DIRECTIVES = ("handle_path", "handle", "route", "reverse_proxy")
@@ -58,7 +59,7 @@ def routes_for(service: Service) -> tuple[list[Route], list[Finding]]:
         middlewares: set[str] = set()
         for directive, value in sorted(block.directives.items()):
             if value.count("{{") != value.count("}}"):
-                message = f"caddy label {key}.{directive} has an unclosed {{{{ template: {value!r}"
+                message = f"caddy label {key}.{directive} has an unclosed {{{{ template: {excerpt(value)}"
                 hint = "close the template; caddy-docker-proxy cannot render this label"
                 findings.append(Finding("RT002", "warning", message, hint, service.name, block.span))
             leaf = [re.sub(r"^\d+_", "", re.sub(r"_\d+$", "", p)) for p in directive.split(".")]
