@@ -360,6 +360,7 @@ class Assessment(NamedTuple):
     target: Target
     crons: tuple[Cron, ...] = ()  # schedules in Cloudflare's dialect, with what they replace
     runtime: str | None = None  # node, python, go, ...
+    rewritten: bool = True  # code written for Workers (can use bindings), not a third-party image run as it is
 
 
 # --- plan ------------------------------------------------------------------------------------
