@@ -49,8 +49,10 @@ def container_image(image: str) -> ContainerImage:
             parts = ["library", *parts]
     valid = all(_COMPONENT.fullmatch(p) for p in parts) and (untagged or _TAG.fullmatch(tag) is not None)
     reference = f"{registry}/{'/'.join(parts)}:{tag or 'latest'}" + (f"@{digest}" if digest else "")
-    pullable = registry in DOCKER_HUB or registry == "registry.cloudflare.com" or bool(
-        _ECR.match(registry) or _GAR.match(registry)
+    pullable = (
+        registry in DOCKER_HUB
+        or registry == "registry.cloudflare.com"
+        or bool(_ECR.match(registry) or _GAR.match(registry))
     )
     return ContainerImage(reference, registry, untagged, pullable, valid)
 

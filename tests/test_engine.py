@@ -243,7 +243,13 @@ TABLE: list[tuple[str, str, str, str, str]] = [
         "static",
         "assets",
     ),
-    ("websocket app", "ws: {image: 'node:22', command: node ws.js, environment: {WEBSOCKET_PORT: '6001'}}", "ws", "realtime", "worker"),
+    (
+        "websocket app",
+        "ws: {image: 'node:22', command: node ws.js, environment: {WEBSOCKET_PORT: '6001'}}",
+        "ws",
+        "realtime",
+        "worker",
+    ),
     ("websocket server of a vendor", "ws: {image: 'quay.io/soketi/soketi:1.6'}", "ws", "realtime", "container"),
     ("mongo", "m: {image: 'mongo:7'}", "m", "document-store", "unsupported"),
     (

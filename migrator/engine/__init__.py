@@ -81,9 +81,7 @@ def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue:
         crons, cron_findings = _crons(fact, role, ofelia)
         findings += cron_findings
         rewritten = capability.rewritten(target.kind, fact)
-        assessments.append(
-            Assessment(service.name, role, target, crons, builtin_checks.runtime_of(fact), rewritten)
-        )
+        assessments.append(Assessment(service.name, role, target, crons, builtin_checks.runtime_of(fact), rewritten))
     by_name = {a.service: a for a in assessments}
     matcher = Matcher(facts, {a.service: a.role for a in assessments}, builtin_checks.PREDICATES)
     for rule in catalogue.findings():

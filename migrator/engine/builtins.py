@@ -97,7 +97,19 @@ def _static_server(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles:
     return mounts_docroot or builds_site
 
 
-_DATA_WORDS = ("redis", "valkey", "postgres", "mysql", "mariadb", "memcache", "mongo", "rabbit", "kafka", "minio", "keydb")
+_DATA_WORDS = (
+    "redis",
+    "valkey",
+    "postgres",
+    "mysql",
+    "mariadb",
+    "memcache",
+    "mongo",
+    "rabbit",
+    "kafka",
+    "minio",
+    "keydb",
+)
 _PROXY_WORDS = ("proxy", "caddy", "nginx", "traefik", "haproxy", "gateway", "ingress", "envoy")
 _COMPANIONS = ("acme-companion", "letsencrypt-nginx-proxy-companion", "docker-gen")
 
@@ -166,9 +178,7 @@ def _front_proxy(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: M
     return _proxy_companion(fact, facts) or (_publishes_web_ports(fact) and bool(_apps_reached(fact, facts)))
 
 
-def _completed_by_dependents(
-    fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]
-) -> bool:
+def _completed_by_dependents(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
     """Another service waits for it to exit successfully: it is a one-shot job."""
     name = fact.service.name
     for user in fact.used_by:
@@ -276,7 +286,10 @@ def _volumes(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, Ser
                 volume.span,
             )
         elif assessment.target.rule_id.endswith("-KEPT"):
-            yield f"{where} holds its data: it stays with the server you keep (or moves to its managed service)", volume.span
+            yield (
+                f"{where} holds its data: it stays with the server you keep (or moves to its managed service)",
+                volume.span,
+            )
         else:
             yield f"{where} stays with the service, which has no home on Cloudflare", volume.span
 

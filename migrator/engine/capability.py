@@ -98,9 +98,7 @@ def vendor_images(decisions: dict[str, Decision], facts: Mapping[str, ServiceFac
             decision = decisions[member]
             if decision.target.kind == "container" or decision.target.rule_id == "X-MIGRATOR":
                 continue
-            why = (
-                f"It shares its image with {', '.join(runs)}, which runs as a Container: one image, one kind."
-            )
+            why = f"It shares its image with {', '.join(runs)}, which runs as a Container: one image, one kind."
             decisions[member] = Decision(_retarget(decision.target, "container", SHARED, why, ()), decision.role)
 
 
@@ -118,9 +116,7 @@ def rewritten(kind: str, fact: ServiceFacts) -> bool:
     return kind in REWRITTEN and not third_party(fact)
 
 
-def backing_services(
-    decisions: dict[str, Decision], facts: Mapping[str, ServiceFacts], graph: ServiceGraph
-) -> None:
+def backing_services(decisions: dict[str, Decision], facts: Mapping[str, ServiceFacts], graph: ServiceGraph) -> None:
     """Give each backing service a target its clients can use."""
     clients = clients_of(graph, set(decisions))
     # When every app of the project runs as an unmodified image, so do the unseen clients of a store.
@@ -157,11 +153,17 @@ def backing_services(
                 f"managed service or the current host; each Container gets its connection string as a secret. "
                 f"Hyperdrive is for Workers: it becomes useful when you rewrite a client as one."
             )
-            decisions[name] = Decision(_retarget(target, "unsupported", SQL_KEPT, why, ("hyperdrive", "d1"), "high"), decision.role)
+            decisions[name] = Decision(
+                _retarget(target, "unsupported", SQL_KEPT, why, ("hyperdrive", "d1"), "high"), decision.role
+            )
         elif target.rule_id in REDIS_RULES:
             broker = target.rule_id == "MAP-REDIS-BROKER"
             users_text = who[0].lower() + who[1:]
-            replace = "Queues (or a Durable Object)" if broker else ("a Durable Object" if target.kind == "durable-object" else "KV or a Durable Object")
+            replace = (
+                "Queues (or a Durable Object)"
+                if broker
+                else ("a Durable Object" if target.kind == "durable-object" else "KV or a Durable Object")
+            )
             use = "a job queue or broker" if broker else "a Redis server"
             why = (
                 f"It is {use} and {users_text}: they speak the Redis (or Memcached) protocol, which a Container's outbound handlers "
@@ -170,7 +172,9 @@ def backing_services(
                 f"it only for clients you rewrite as Workers."
             )
             alternatives = ("queue", "durable-object") if broker else (target.kind, "durable-object")
-            decisions[name] = Decision(_retarget(target, "unsupported", REDIS_KEPT, why, alternatives, "high"), decision.role)
+            decisions[name] = Decision(
+                _retarget(target, "unsupported", REDIS_KEPT, why, alternatives, "high"), decision.role
+            )
         elif target.rule_id in BROKER_RULES:
             why = (
                 f"{who}: they speak the broker's own protocol (AMQP, "
@@ -178,7 +182,9 @@ def backing_services(
                 f"reachable (a managed service, or the current host behind a Cloudflare Tunnel) with its URL as a secret; "
                 f"Queues replaces it for producers and consumers you rewrite as Workers."
             )
-            decisions[name] = Decision(_retarget(target, "unsupported", BROKER_KEPT, why, ("queue",), "high"), decision.role)
+            decisions[name] = Decision(
+                _retarget(target, "unsupported", BROKER_KEPT, why, ("queue",), "high"), decision.role
+            )
         elif target.rule_id in OBJECT_RULES and containers:
             why = (
                 f"{target.rationale} The Containers {listed} run unmodified S3 clients: they use R2's S3-compatible "
@@ -186,4 +192,3 @@ def backing_services(
                 f"set as secrets; an R2 binding serves only rewritten Workers."
             )
             decisions[name] = Decision(target._replace(rationale=why), decision.role)
-
