@@ -35,8 +35,17 @@ def main() -> None:
     wrangler = "--no-wrangler" not in sys.argv
     crashes = scrubbed = right = total = clean = runs = 0
     for name in NAMES:
+        result = analysis(name)
+        by_name = {a.service: a.target.kind for a in result.assessments}
+        for service, accepted in expectation(name)["targets"].items():
+            total += 1
+            kinds = accepted if isinstance(accepted, list) else [accepted]
+            if by_name.get(service) in kinds:
+                right += 1
+            else:
+                print(f"{name}/{service}: {by_name.get(service)}, expected {kinds}")
         try:
-            result, files = analysis(name), outputs(name)
+            files = outputs(name)
         except Exception as error:  # a crash is a figure here, not an exit
             crashes += 1
             print(f"{name}: crash: {type(error).__name__}: {error}")
@@ -46,19 +55,13 @@ def main() -> None:
         except AssertionError as error:
             scrubbed += 1
             print(f"{name}: names scrubbed: {(str(error).splitlines() or [''])[0]}")
-        by_name = {a.service: a.target.kind for a in result.assessments}
-        for service, accepted in expectation(name)["targets"].items():
-            total += 1
-            kinds = accepted if isinstance(accepted, list) else [accepted]
-            if by_name.get(service) in kinds:
-                right += 1
-            else:
-                print(f"{name}/{service}: {by_name.get(service)}, expected {kinds}")
         if wrangler:
             ok, count = _dry_run(name, files)
             clean += ok
             runs += count
-    print(f"stacks {len(NAMES)}; crashes {crashes}; stacks with scrubbed names {scrubbed}; targets right {right}/{total}")
+    print(
+        f"stacks {len(NAMES)}; crashes {crashes}; stacks with scrubbed names {scrubbed}; targets right {right}/{total}"
+    )
     if wrangler:
         print(f"wrangler deploy --dry-run clean: {clean}/{runs} Worker configs")
 
@@ -82,7 +85,15 @@ def _dry_run(name: str, files: dict[str, str]) -> tuple[int, int]:
                     dockerfile.write_text("FROM scratch\n")
             env = {**os.environ, "HOME": tmp, "CI": "true", "WRANGLER_SEND_METRICS": "false", "NO_COLOR": "1"}
             proc = subprocess.run(
-                [str(NODE), str(WRANGLER), "deploy", "--dry-run", "--outdir", f"{tmp}/dist", "--containers-rollout=none"],
+                [
+                    str(NODE),
+                    str(WRANGLER),
+                    "deploy",
+                    "--dry-run",
+                    "--outdir",
+                    f"{tmp}/dist",
+                    "--containers-rollout=none",
+                ],
                 cwd=config_path.parent,
                 env=env,
                 capture_output=True,
