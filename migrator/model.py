@@ -189,6 +189,7 @@ class Service(NamedTuple):
     devices: tuple[str, ...] = ()
     network_mode: str | None = None
     pid: str | None = None
+    restart: str | None = None  # the restart policy as written ("no", "always", ...)
     resources: Resources = Resources()
     healthcheck: tuple[str, ...] | None = None
     config_files: tuple[

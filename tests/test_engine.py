@@ -180,6 +180,7 @@ TABLE: list[tuple[str, str, str, str, str]] = [
     ("mailpit", "mail: {image: 'axllent/mailpit'}", "mail", "ops", "platform"),
     ("xmpp server", "xmpp: {image: 'jitsi/prosody:stable', expose: ['5222', '5280']}", "xmpp", "media", "container"),
     ("turn server", "turn: {image: 'coturn/coturn:4.6'}", "turn", "media", "container"),
+    ("restart no", "seed: {image: 'ghcr.io/acme/tool:1', restart: 'no'}", "seed", "job", "workflow"),
     ("permission fixer", "fix: {image: ubuntu, command: 'chown -R 1000:1000 /data'}", "fix", "job", "workflow"),
     (
         "job others wait for",

@@ -200,6 +200,11 @@ def _third_party_image(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], ro
     return third_party(fact)
 
 
+def _restart_no(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    """Its restart policy says, in so many words, that it runs once."""
+    return fact.service.restart == "no"
+
+
 def _no_listener(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
     """It publishes and exposes no port and has no route."""
     return not (fact.service.ports or fact.service.expose or fact.has_route)
@@ -227,6 +232,7 @@ PREDICATES: dict[str, Builtin] = {
     "front-proxy": _front_proxy,
     "completed-by-dependents": _completed_by_dependents,
     "no-listener": _no_listener,
+    "restart-no": _restart_no,
     "reaches-services": _reaches_services,
     "third-party-image": _third_party_image,
 }
