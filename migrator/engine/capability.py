@@ -79,8 +79,9 @@ def vendor_images(decisions: dict[str, Decision], facts: Mapping[str, ServiceFac
             continue
         image = facts[name].service.image
         why = (
-            f"{image} is a third-party image: it runs unchanged as a Container, since a Worker means code you own and "
-            f"rewrite."
+            f"{image} is a third-party image: a Worker means code you own and rewrite, so it runs unchanged as a "
+            f"Container. Its HTTP calls to other services go through the Container's outbound handlers; the "
+            f"databases, Redis and brokers it uses stay reachable in their own protocols, their URLs set as secrets."
         )
         decisions[name] = Decision(_retarget(target, "container", VENDOR, why, ("worker",)), decision.role)
     groups: dict[str, list[str]] = {}

@@ -206,7 +206,9 @@ def compile_predicate(pred: Mapping[str, Any], builtins: Mapping[str, Builtin]) 
     return compiled
 
 
-_CHEAP = frozenset({"image", "image_tag", "name", "has_build", "has_route", "port", "build_file", "package", "build_from"})
+_CHEAP = frozenset(
+    {"image", "image_tag", "name", "has_build", "has_route", "port", "build_file", "package", "build_from"}
+)
 
 
 def _cost(key: str, value: Any) -> int:
