@@ -42,7 +42,7 @@ def container_image(image: str) -> ContainerImage:
     if ":" in last:
         last, tag = last.split(":", 1)
         parts[-1] = last
-    untagged = not tag
+    untagged = not tag and not digest  # a digest pins it already
     if registry in DOCKER_HUB:
         registry = "docker.io"
         if len(parts) == 1:

@@ -211,7 +211,7 @@ def test_container_images_are_qualified_tagged_or_built_from_their_dockerfile(tm
     (tmp_path / "web" / "Dockerfile").write_text("FROM golang:1.23\n")
     analysis, workers = _plan(
         tmp_path,
-        "  a: {image: example/app}\n  b: {image: 'ghcr.io/acme/b:2'}\n  c: {image: 'vaultwarden/server:1.32.0@sha256:abc'}\n"
+        "  a: {image: example/app}\n  b: {image: 'ghcr.io/acme/b:2'}\n  c: {image: 'vaultwarden/server:1.32.0@sha256:abc'}\n  d: {image: 'valkey/valkey@sha256:abc'}\n"
         "  web: {build: ./web, image: corp/web}\n  gone: {build: {context: ./missing, dockerfile: prod.Dockerfile}}\n",
     )
     assert workers["a"].container["image"] == "docker.io/example/app:latest"  # type: ignore[index]
@@ -222,3 +222,4 @@ def test_container_images_are_qualified_tagged_or_built_from_their_dockerfile(tm
     found = {(f.rule_id, f.service) for f in analysis.findings}
     assert {("IMAGE-UNPINNED", "a"), ("IMAGE-REGISTRY", "b"), ("BUILD-MISSING", "gone")} <= found
     assert ("BUILD-MISSING", "web") not in found and ("IMAGE-UNPINNED", "c") not in found
+    assert ("IMAGE-UNPINNED", "d") not in found
