@@ -194,6 +194,7 @@ class Service(NamedTuple):
     devices: tuple[str, ...] = ()
     network_mode: str | None = None
     pid: str | None = None
+    restart: str | None = None  # the restart policy as written ("no", "always", ...)
     resources: Resources = Resources()
     healthcheck: tuple[str, ...] | None = None
     config_files: tuple[
@@ -385,6 +386,7 @@ class Assessment(NamedTuple):
     crons: tuple[Cron, ...] = ()  # schedules in Cloudflare's dialect, with what they replace
     runtime: str | None = None  # node, python, go, ...
     effort: Effort | None = None
+    rewritten: bool = True  # code written for Workers (can use bindings), not a third-party image run as it is
 
 
 # --- plan ------------------------------------------------------------------------------------

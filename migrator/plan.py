@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from migrator import numbers
 from migrator.graph import ServiceGraph, http_port
+from migrator.images import container_image
 from migrator.model import (
     Assessment,
     Binding,
@@ -241,11 +242,18 @@ def _worker(
     for ref in graph.references_from(service.name):
         refs[ref.target].append(ref)
     reached = sorted(name for name in set(graph.successors(service.name)) if name in by_name)
+    # Bindings go to code written for Workers; an unmodified image keeps its own clients, and
+    # the addresses of what it reaches in their own protocols become secrets.
+    can_bind = assessment.rewritten and kind in ("worker", "cron", "workflow")
+    addresses: set[str] = set()
     for target in reached:
         target_assessment = by_name[target]
         target_kind = target_assessment.target.kind
         target_refs = refs.get(target, [])
         variables: list[str | None] = [r.variable for r in target_refs] or [None]
+        if target_kind == "unsupported" or (target_kind in DATA_BINDINGS and not can_bind):
+            addresses.update(r.variable for r in target_refs)
+            continue
         if target_kind in DATA_BINDINGS:
             btype = DATA_BINDINGS[target_kind]
             resource = worker_name(project.name, target)  # bucket, queue and database names share its rules
@@ -302,7 +310,13 @@ def _worker(
     crons = assessment.crons
     plain_vars: list[tuple[str, str]] = []
     secrets: list[str] = []
+    bound = {b.binding for b in bindings}  # one name, one binding: a name bound is not also a var or secret
     for var in service.environment:  # redaction flagged the secrets (values are gone by now)
+        if var.name in bound:
+            continue
+        if var.name in addresses:
+            secrets.append(var.name)  # the kept server's address (a connection string), set out of band
+            continue
         if var.name in replaced_vars:
             if var.value and var.secret and not _CONNECTION_VARS.search(var.name):
                 secrets.append(var.name)
@@ -359,16 +373,17 @@ def _container(service: Service, class_name: str, routing: Routing, graph: Servi
         "port": port,
         "port_reason": why,
     }
-    if service.build is not None and service.build.context_dir:
-        info["dockerfile"] = service.build.dockerfile
-        info["context"] = service.build.context
+    build = service.build
+    remote = build is not None and ("://" in build.context or build.context.startswith("git@"))
+    if build is not None and not (remote and service.image):
+        # Built from its Dockerfile, where Compose builds it (BUILD-MISSING says when that is not
+        # in the project): a tag Compose gives the build names no image a registry holds.
+        info["dockerfile"] = build.dockerfile
+        info["context"] = "." if remote else build.context
     elif service.image:
-        image = service.image
-        if "/" not in image.split(":")[0] or "." not in image.split("/")[0]:
-            image = "docker.io/" + (image if "/" in image else f"library/{image}")
-        info["image"] = image
+        info["image"] = container_image(service.image).reference  # fully qualified, with a tag
     else:
-        info["image"] = "docker.io/library/" + service.name
+        info["dockerfile"], info["context"] = "Dockerfile", "."  # IMAGE-INVALID: neither image nor build
     return info
 
 

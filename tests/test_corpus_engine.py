@@ -1,4 +1,7 @@
-"""Ten corpus projects checked by hand: the target of every service and the env-inferred edges."""
+"""Ten corpus projects checked by hand: the target of every service and the env-inferred edges.
+
+Their apps run unmodified images as Containers, which speak their databases' and brokers' own
+protocols: those stay reachable servers (`unsupported`, the MAP-*-KEPT rules), never bindings."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from oracle import corpus_cases
 
 EXPECTED: dict[str, tuple[dict[str, str], list[tuple[str, str, str]]]] = {
     "ChristianLempa__boilerplates__docker-compose__authentik__compose": (
-        {"postgres": "hyperdrive", "redis": "queue", "server": "container", "worker": "container"},
+        {"postgres": "unsupported", "redis": "unsupported", "server": "container", "worker": "container"},
         [
             ("server", "postgres", "AUTHENTIK_POSTGRESQL__HOST"),
             ("server", "redis", "AUTHENTIK_REDIS__HOST"),
@@ -24,8 +27,8 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple[str, str, str]]]] = {
             "celery": "container",
             "docs": "container",
             "dynamodb": "unsupported",
-            "rabbit": "queue",
-            "redis": "kv",
+            "rabbit": "unsupported",
+            "redis": "unsupported",
         },
         [
             ("celery", "azurite", "AZUREBLOCKBLOB_URL"),
@@ -35,30 +38,30 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple[str, str, str]]]] = {
         ],
     ),
     "docker-library__docs__ghost__compose": (
-        {"db": "hyperdrive", "ghost": "container"},
+        {"db": "unsupported", "ghost": "container"},
         [("ghost", "db", "database__connection__host")],
     ),
     "docker__awesome-compose__gitea-postgres__compose": (
-        {"db": "hyperdrive", "gitea": "container"},
+        {"db": "unsupported", "gitea": "container"},
         [("gitea", "db", "DB_HOST")],
     ),
     "docker__awesome-compose__nextcloud-redis-mariadb__compose": (
-        {"db": "hyperdrive", "nc": "container", "redis": "kv"},
+        {"db": "unsupported", "nc": "container", "redis": "unsupported"},
         [("nc", "db", "MYSQL_HOST"), ("nc", "redis", "REDIS_HOST")],
     ),
     "docker__awesome-compose__wordpress-mysql__compose": (
-        {"db": "hyperdrive", "wordpress": "container"},
+        {"db": "unsupported", "wordpress": "container"},
         [("wordpress", "db", "WORDPRESS_DB_HOST")],
     ),
     "dockersamples__example-voting-app__docker-compose": (
-        {"db": "hyperdrive", "redis": "kv", "result": "container", "vote": "container", "worker": "container"},
+        {"db": "unsupported", "redis": "unsupported", "result": "container", "vote": "container", "worker": "container"},
         [],
     ),
     "getredash__redash__compose": (
         {
-            "email": "container",
-            "postgres": "hyperdrive",
-            "redis": "queue",
+            "email": "platform",
+            "postgres": "unsupported",
+            "redis": "unsupported",
             "scheduler": "container",
             "server": "container",
             "worker": "container",
@@ -79,8 +82,8 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple[str, str, str]]]] = {
             "n8n-runner": "container",
             "n8n-worker": "container",
             "n8n-worker-runner": "container",
-            "postgres": "hyperdrive",
-            "redis": "queue",
+            "postgres": "unsupported",
+            "redis": "unsupported",
         },
         [
             ("n8n", "postgres", "DB_POSTGRESDB_HOST"),
@@ -92,11 +95,11 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple[str, str, str]]]] = {
         ],
     ),
     "umami-software__umami__docker-compose": (
-        {"db": "hyperdrive", "umami": "container"},
+        {"db": "unsupported", "umami": "container"},
         [("umami", "db", "DATABASE_URL")],
     ),
     "fastapi": (
-        {"adminer": "platform", "backend": "container", "db": "hyperdrive", "proxy": "platform"},
+        {"adminer": "platform", "backend": "container", "db": "unsupported", "proxy": "platform"},
         [("backend", "db", "DATABASE_URL")],
     ),
 }

@@ -164,3 +164,62 @@ def test_names_that_normalize_alike_get_distinct_workers_and_valid_resources(tmp
     assert sorted(w.name for w in analysis.plan.workers) == ["my-shop-a-b", "my-shop-a-b-2"]
     (bucket,) = [b.resource for w in analysis.plan.workers for b in w.bindings if b.type == "r2"]
     assert bucket == "my-shop-store"
+
+
+def _plan(tmp_path: Path, services: str):  # type: ignore[no-untyped-def]
+    (tmp_path / "compose.yaml").write_text(f"services:\n{services}")
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    return analysis, {w.services[0]: w for w in analysis.plan.workers}
+
+
+def test_a_third_party_image_gets_no_bindings_and_the_addresses_it_keeps_as_secrets(tmp_path: Path) -> None:
+    analysis, workers = _plan(
+        tmp_path,
+        "  app:\n    image: ghcr.io/acme/app:1.2\n    environment:\n"
+        "      DATABASE_URL: postgres://app@db:5432/app\n      REDIS_URL: redis://cache:6379\n"
+        "      S3_ENDPOINT: http://s3:9000\n      API_URL: http://api:8080\n      LOG_LEVEL: info\n"
+        "  api:\n    image: node:22\n    command: node api.js\n    environment:\n      DATABASE_URL: postgres://api@db:5432/app\n"
+        "  db: {image: 'postgres:16'}\n  cache: {image: 'redis:7'}\n"
+        "  s3: {image: minio/minio, command: server /data}\n",
+    )
+    app, api = workers["app"], workers["api"]
+    assert {(b.type, b.service) for b in app.bindings} == {("service", "api"), ("container", "app")}
+    assert {"DATABASE_URL", "REDIS_URL", "S3_ENDPOINT"} <= set(app.secrets)
+    assert dict(app.vars) == {"LOG_LEVEL": "info"}
+    # the rewritten Worker binds the database the Container reaches by its connection string
+    assert [(b.type, b.binding) for b in api.bindings if b.service == "db"] == [("hyperdrive", "DATABASE")]
+    kinds = {a.service: a.target.kind for a in analysis.assessments}
+    assert kinds == {"app": "container", "api": "worker", "db": "hyperdrive", "cache": "unsupported", "s3": "r2"}
+    assert "connection string set as a secret" in analysis.assessment("db").target.rationale  # type: ignore[union-attr]
+
+
+def test_one_name_is_one_binding(tmp_path: Path) -> None:
+    _, workers = _plan(
+        tmp_path,
+        "  api:\n    image: node:22\n    command: node api.js\n    environment:\n"
+        "      DATABASE_URL: postgres://api@db:5432/app\n      DATABASE: reporting\n      DATABASE_PASSWORD: s3cr3t-Very-long-9f8e7d\n"
+        "  db: {image: 'postgres:16'}\n",
+    )
+    api = workers["api"]
+    names = [b.binding for b in api.bindings]
+    assert "DATABASE" in names
+    assert not set(names) & ({n for n, _ in api.vars} | set(api.secrets))
+
+
+def test_container_images_are_qualified_tagged_or_built_from_their_dockerfile(tmp_path: Path) -> None:
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "Dockerfile").write_text("FROM golang:1.23\n")
+    analysis, workers = _plan(
+        tmp_path,
+        "  a: {image: example/app}\n  b: {image: 'ghcr.io/acme/b:2'}\n  c: {image: 'vaultwarden/server:1.32.0@sha256:abc'}\n  d: {image: 'valkey/valkey@sha256:abc'}\n"
+        "  web: {build: ./web, image: corp/web}\n  gone: {build: {context: ./missing, dockerfile: prod.Dockerfile}}\n",
+    )
+    assert workers["a"].container["image"] == "docker.io/example/app:latest"  # type: ignore[index]
+    assert workers["b"].container["image"] == "ghcr.io/acme/b:2"  # type: ignore[index]
+    assert workers["c"].container["image"] == "docker.io/vaultwarden/server:1.32.0@sha256:abc"  # type: ignore[index]
+    assert (workers["web"].container or {}).get("context") == "web"
+    assert (workers["gone"].container or {}).get("dockerfile") == "prod.Dockerfile"
+    found = {(f.rule_id, f.service) for f in analysis.findings}
+    assert {("IMAGE-UNPINNED", "a"), ("IMAGE-REGISTRY", "b"), ("BUILD-MISSING", "gone")} <= found
+    assert ("BUILD-MISSING", "web") not in found and ("IMAGE-UNPINNED", "c") not in found
+    assert ("IMAGE-UNPINNED", "d") not in found

@@ -152,6 +152,7 @@ def _service(
         devices=tuple(_device(d) for d in body.get("devices") or []),
         network_mode=_str_or_none(body.get("network_mode")),
         pid=_str_or_none(body.get("pid")),
+        restart=_str_or_none(body.get("restart")),
         resources=_resources(deploy, body, _span(body, "deploy" if "deploy" in body else "mem_limit", here), unreadable),
         healthcheck=_healthcheck(body.get("healthcheck")),
         config_files=_config_files(body, root),

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import NamedTuple, cast
 
 from migrator.engine import builtins as builtin_checks
+from migrator.engine import capability
 from migrator.engine.catalogue import Catalogue, Rule, load_catalogue
 from migrator.engine.cron import find_crons
 from migrator.engine.facts import Matcher, Predicate, ServiceFacts, compile_predicate, gather
@@ -77,15 +78,24 @@ def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue:
     assessments: list[Assessment] = []
     fallback = catalogue.get(FALLBACK_ID)
     ofelia = any(label.key.startswith("ofelia.job-") for s in project.services for label in s.labels)
+    decisions: dict[str, capability.Decision] = {}
     for service in project.services:
         fact = facts[service.name]
-        rule = chosen[service.name]
-        target, role = _target(rule, fact, fallback)
-        target, role = _apply_override(service.name, fact, target, role, findings)
+        target, role = _target(chosen[service.name], fact, fallback)
+        decisions[service.name] = capability.Decision(*_apply_override(service.name, fact, target, role, findings))
+    # Client capability: third-party images stay Containers, backing services get what their clients can use.
+    capability.vendor_images(decisions, facts)
+    capability.backing_services(decisions, facts, graph)
+    for service in project.services:
+        fact = facts[service.name]
+        target, role = decisions[service.name]
         crons, cron_findings = _crons(fact, role, ofelia)
         findings += cron_findings
-        effort = _effort(rule, target, catalogue, fact, findings)
-        assessments.append(Assessment(service.name, role, target, crons, builtin_checks.runtime_of(fact), effort))
+        rewritten = capability.rewritten(target.kind, fact)
+        effort = _effort(catalogue.rules.get(target.rule_id), target, catalogue, fact, findings)
+        assessments.append(
+            Assessment(service.name, role, target, crons, builtin_checks.runtime_of(fact), effort, rewritten)
+        )
     by_name = {a.service: a for a in assessments}
     matcher = Matcher(facts, {a.service: a.role for a in assessments}, builtin_checks.PREDICATES)
     for rule in catalogue.findings():

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from migrator import numbers
 from migrator.engine.facts import Builtin, ImageRef, ServiceFacts
+from migrator.images import ContainerImage, container_image, pushed_name
 from migrator.model import Assessment, Span
 
 # Ports of protocols a Worker cannot serve (inbound TCP or UDP that is not HTTP).
@@ -34,6 +35,9 @@ NON_HTTP_PORTS: dict[int, str] = {
     4222: "NATS",
     5060: "SIP",
     5222: "XMPP",
+    5269: "XMPP server-to-server",
+    5347: "XMPP component",
+    5349: "TURN over TLS",
     5432: "PostgreSQL",
     5672: "AMQP",
     6379: "Redis",
@@ -93,9 +97,117 @@ def _static_server(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles:
     return mounts_docroot or builds_site
 
 
+_DATA_WORDS = (
+    "redis",
+    "valkey",
+    "postgres",
+    "mysql",
+    "mariadb",
+    "memcache",
+    "mongo",
+    "rabbit",
+    "kafka",
+    "minio",
+    "keydb",
+)
+_PROXY_WORDS = ("proxy", "caddy", "nginx", "traefik", "haproxy", "gateway", "ingress", "envoy")
+_COMPANIONS = ("acme-companion", "letsencrypt-nginx-proxy-companion", "docker-gen")
+
+
+def _apps_reached(fact: ServiceFacts, facts: Mapping[str, ServiceFacts]) -> list[str]:
+    """The services it reaches that are not data stores (by name or image)."""
+    out = []
+    for name in fact.uses:
+        other = facts.get(name)
+        words = (name.lower(), other.image.repository if other and other.image else "")
+        if not any(w in text for text in words for w in _DATA_WORDS):
+            out.append(name)
+    return out
+
+
+def _publishes_web_ports(fact: ServiceFacts) -> bool:
+    """Ports 80 or 443 are in ``ports`` (published, even when the host side is an unset variable)."""
+    return any(p.target in (80, 443) for p in fact.service.ports)
+
+
+def _proxy_companion(fact: ServiceFacts, facts: Mapping[str, ServiceFacts]) -> bool:
+    """nginx-proxy's companions (acme-companion, docker-gen) point at the proxy they serve."""
+    return any(
+        (other := facts.get(name)) is not None
+        and other.image is not None
+        and any(c in other.image.repository for c in _COMPANIONS)
+        for name in fact.used_by
+    )
+
+
 def _reverse_proxy(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
-    """A web server in front of other services of the project."""
-    return bool(fact.uses) or any(label.key.startswith("com.github.nginx-proxy") for label in fact.service.labels)
+    """A web server in front of the project: it routes to several apps, or to one it is not paired
+    with, or takes ports 80/443, or nginx-proxy drives it.  A web server paired with its one app
+    (nginx serving Nextcloud's files and passing PHP to php-fpm) is part of that app instead."""
+    if any(label.key.startswith("com.github.nginx-proxy") for label in fact.service.labels):
+        return True
+    if _proxy_companion(fact, facts):
+        return True
+    apps = _apps_reached(fact, facts)
+    if len(apps) != 1:
+        return len(apps) >= 2
+    return _publishes_web_ports(fact) or not _paired(fact, facts.get(apps[0]))
+
+
+def _paired(fact: ServiceFacts, app: ServiceFacts | None) -> bool:
+    """A web server paired with its app: it serves the app's files (a volume or host path they
+    share) or passes PHP to php-fpm."""
+    if app is None:
+        return False
+    if "fpm" in app.service.name.lower() or (app.image is not None and "fpm" in app.image.tag):
+        return True
+    mine = {v.source for v in fact.service.volumes if v.source}
+    return any(v.source in mine for v in app.service.volumes if v.source)
+
+
+def _front_proxy(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    """An image of any name built on a proxy (a Caddy- or nginx-based vendor image, nginx-proxy
+    built locally) that sits in front of the project's apps."""
+    words = [fact.service.name.lower()]
+    if fact.image is not None:
+        words.append(fact.image.repository)
+    if fact.service.build is not None:
+        words += [b.lower() for b in fact.service.build.base_images]
+    if not any(w in text for text in words for w in _PROXY_WORDS):
+        return False
+    return _proxy_companion(fact, facts) or (_publishes_web_ports(fact) and bool(_apps_reached(fact, facts)))
+
+
+def _completed_by_dependents(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    """Another service waits for it to exit successfully: it is a one-shot job."""
+    name = fact.service.name
+    for user in fact.used_by:
+        other = facts.get(user)
+        if other is not None and any(
+            d.service == name and d.condition == "service_completed_successfully" for d in other.service.depends_on
+        ):
+            return True
+    return False
+
+
+def _reaches_services(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    return bool(fact.uses)
+
+
+def _third_party_image(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    from migrator.engine.capability import third_party
+
+    return third_party(fact)
+
+
+def _restart_no(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    """Its restart policy says, in so many words, that it runs once."""
+    return fact.service.restart == "no"
+
+
+def _no_listener(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
+    """It publishes and exposes no port and has no route."""
+    return not (fact.service.ports or fact.service.expose or fact.has_route)
 
 
 def _never(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
@@ -117,6 +229,12 @@ PREDICATES: dict[str, Builtin] = {
     "host-pid": _host_pid,
     "static-server": _static_server,
     "reverse-proxy": _reverse_proxy,
+    "front-proxy": _front_proxy,
+    "completed-by-dependents": _completed_by_dependents,
+    "no-listener": _no_listener,
+    "restart-no": _restart_no,
+    "reaches-services": _reaches_services,
+    "third-party-image": _third_party_image,
 }
 
 Produced = Iterator[tuple[str, Span | None]]
@@ -171,6 +289,11 @@ def _volumes(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, Ser
         elif kind == "container":
             yield (
                 f"{where}: a Container's disk is ephemeral; move the data to R2 or D1 (or a database behind Hyperdrive)",
+                volume.span,
+            )
+        elif assessment.target.rule_id.endswith("-KEPT"):
+            yield (
+                f"{where} holds its data: it stays with the server you keep (or moves to its managed service)",
                 volume.span,
             )
         else:
@@ -252,8 +375,8 @@ def _default_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[
 
 
 def _non_http(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
-    if assessment.role == "proxy":
-        return  # the proxy's own entrypoints are judged router by router (RT011, RT012, RT013)
+    if assessment.role in ("proxy", "media"):
+        return  # proxies: judged router by router (RT011, RT012, RT013); media servers: PORT-MEDIA
     for port in fact.service.ports:
         if port.published is None:
             continue
@@ -317,7 +440,91 @@ def _unknown(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, Ser
         )
 
 
+_HTTP_PORTS = frozenset({80, 443, 8080, 8443, 8000, 8888, 3000, 5280, 5281})
+
+
+def _media_ports(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    """Every port of a media or XMPP server that is not HTTP, published or only exposed."""
+    if assessment.role != "media" or assessment.target.kind != "container":
+        return
+    seen: set[tuple[int, str]] = set()
+    listed = [(p.target, p.protocol, p.span) for p in fact.service.ports]
+    for item in fact.service.expose:
+        number, _, protocol = item.partition("/")
+        if number.isdigit():
+            listed.append((int(number), protocol or "tcp", None))
+    for port, protocol, span in listed:
+        if (port, protocol) in seen or (protocol != "udp" and port in _HTTP_PORTS):
+            continue
+        seen.add((port, protocol))
+        name = NON_HTTP_PORTS.get(port, "media" if protocol == "udp" else "a non-HTTP protocol")
+        yield (
+            f"port {port}/{protocol} ({name}): a Container is reached only over HTTP through its Worker, and its outbound handlers carry HTTP only",
+            span,
+        )
+
+
+def _container_image(fact: ServiceFacts, assessment: Assessment) -> tuple[str, ContainerImage] | None:
+    """The image a Container Worker pulls (not one built from a Dockerfile)."""
+    svc = fact.service
+    if assessment.target.kind != "container" or svc.build is not None or not svc.image:
+        return None
+    return svc.image, container_image(svc.image)
+
+
+def _image_invalid(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    if assessment.target.kind == "container" and fact.service.build is None and not fact.service.image:
+        yield "it has neither an image nor a build: say which image it runs", None
+    found = _container_image(fact, assessment)
+    if found is not None and not found[1].valid:
+        written, image = found
+        yield (
+            f"the image reference '{written}' is incomplete (an unset variable?): the config uses '{image.reference}'; set the variable in .env or write the image",
+            None,
+        )
+
+
+def _image_unpinned(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    found = _container_image(fact, assessment)
+    if found is not None and found[1].untagged:
+        written, image = found
+        yield (
+            f"the image '{written}' has no tag: the config says '{image.reference}', since wrangler needs one; pin a release (a version tag or a digest) so that a deploy does not pick up a new one",
+            None,
+        )
+
+
+def _image_registry(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    found = _container_image(fact, assessment)
+    if found is not None and not found[1].pullable:
+        image = found[1]
+        name = pushed_name(image)
+        yield (
+            f"Cloudflare pulls Container images from Docker Hub, Amazon ECR, Google Artifact Registry and its own registry, not from {image.registry}: "
+            f"`docker pull --platform linux/amd64 {image.reference} && docker tag {image.reference} {name} && npx wrangler containers push {name}`, "
+            f"then set the image to registry.cloudflare.com/<ACCOUNT_ID>/{name}",
+            None,
+        )
+
+
+def _build_missing(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    build = fact.service.build
+    if build is None or assessment.target.kind != "container":
+        return
+    if build.context_dir is None or not build.base_images:
+        where = f"{build.context}/{build.dockerfile}" if build.context not in ("", ".") else build.dockerfile
+        yield (
+            f"its image is built from {where}, which is not in the project: the config points at that path; add the build context (or an image on a registry) before `wrangler deploy`",
+            None,
+        )
+
+
 PRODUCERS: dict[str, Producer] = {
+    "media-ports": _media_ports,
+    "image-invalid": _image_invalid,
+    "image-unpinned": _image_unpinned,
+    "image-registry": _image_registry,
+    "build-missing": _build_missing,
     "persistent-volumes": _volumes,
     "plain-secrets": _plain_secrets,
     "default-secrets": _default_secrets,

@@ -207,7 +207,9 @@ def compile_predicate(pred: Mapping[str, Any], builtins: Mapping[str, Builtin]) 
     return compiled
 
 
-_CHEAP = frozenset({"image", "image_tag", "has_build", "has_route", "port", "build_file", "package", "build_from"})
+_CHEAP = frozenset(
+    {"image", "image_tag", "name", "has_build", "has_route", "port", "build_file", "package", "build_from"}
+)
 
 
 def _cost(key: str, value: Any) -> int:
@@ -308,6 +310,8 @@ def _compile_one(key: str, value: Any, builtins: Mapping[str, Builtin]) -> Predi
         return lambda f, m: any(glob(v.name) for v in f.service.environment)  # f.env holds a subset of these
     if key == "label":
         return lambda f, m: any(glob(label.key) for label in f.service.labels)
+    if key == "name":
+        return lambda f, m: glob(f.service.name)
     if key == "volume_target":
         return lambda f, m: any(glob(v.target) for v in f.service.volumes)
     if key == "volume_source":

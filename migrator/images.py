@@ -1,0 +1,63 @@
+"""Container image references as Cloudflare Containers take them.
+
+Containers pull from Cloudflare's own registry, Docker Hub, private Amazon ECR and Google
+Artifact Registry (https://developers.cloudflare.com/containers/platform-details/image-management/,
+changelog 2026-07-01); an image anywhere else is pulled locally and pushed with
+``wrangler containers push``.  wrangler wants a fully qualified reference with a tag.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+DOCKER_HUB = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
+_ECR = re.compile(r"^\d+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$")
+_GAR = re.compile(r"^[a-z0-9-]+-docker\.pkg\.dev$")
+_COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
+_TAG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+
+
+class ContainerImage(NamedTuple):
+    """What a ``containers[].image`` entry becomes for an image reference of a service."""
+
+    reference: str  # fully qualified, with an explicit tag (and the digest when there was one)
+    registry: str
+    untagged: bool  # no tag was written: ``latest`` is now explicit
+    pullable: bool  # Cloudflare pulls from this registry (Docker Hub, ECR, Artifact Registry, its own)
+    valid: bool  # every part of the reference is well formed (an unset variable leaves holes)
+
+
+def container_image(image: str) -> ContainerImage:
+    text = image.strip()
+    digest = ""
+    if "@" in text:
+        text, digest = text.split("@", 1)
+    parts = text.split("/")
+    registry = "docker.io"
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        registry, parts = parts[0], parts[1:]
+    last = parts[-1]
+    tag = ""
+    if ":" in last:
+        last, tag = last.split(":", 1)
+        parts[-1] = last
+    untagged = not tag and not digest  # a digest pins it already
+    if registry in DOCKER_HUB:
+        registry = "docker.io"
+        if len(parts) == 1:
+            parts = ["library", *parts]
+    valid = all(_COMPONENT.fullmatch(p) for p in parts) and (untagged or _TAG.fullmatch(tag) is not None)
+    reference = f"{registry}/{'/'.join(parts)}:{tag or 'latest'}" + (f"@{digest}" if digest else "")
+    pullable = (
+        registry in DOCKER_HUB
+        or registry == "registry.cloudflare.com"
+        or bool(_ECR.match(registry) or _GAR.match(registry))
+    )
+    return ContainerImage(reference, registry, untagged, pullable, valid)
+
+
+def pushed_name(image: ContainerImage) -> str:
+    """The name to push under to Cloudflare's registry: the last path part and the tag."""
+    name = image.reference.split("@", 1)[0].rsplit("/", 1)[-1]
+    return name
