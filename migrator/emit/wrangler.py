@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, NamedTuple
 
-from migrator.emit import router
+from migrator.emit import scaffold
 from migrator.emit.document import COMPATIBILITY_DATE, scrub_tree, secret_values
 from migrator.emit.templating import environment
 from migrator.model import Analysis, Binding, Span, Worker
-from migrator.plan import namespace_id, pascal
+from migrator.plan import namespace_id
 
 PLACEHOLDER_ID = "00000000000000000000000000000000"
 
@@ -53,7 +54,9 @@ def worker_context(worker: Worker, analysis: Analysis, *, out_dir: str | None = 
             for r in worker.routes
         ],
         "vars": dict(worker.vars),
-        "secrets": list(worker.secrets),
+        # The smoke check's token is a required secret: wrangler dev then loads it from .dev.vars, .env or
+        # the shell for every Worker (it loads only required secrets once some are declared).
+        "secrets": sorted({*worker.secrets, scaffold.CHECK_TOKEN}),
         "kv": [Entry({"binding": b.binding}, _binding_comment(b, analysis)) for b in by_type.get("kv", [])],
         "d1": [
             Entry(
@@ -170,17 +173,23 @@ def render_config(worker: Worker, analysis: Analysis, *, out_dir: str | None = N
     return text
 
 
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def dev_vars(secrets: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """Secret names for ``.dev.vars.example``: (name, writable); a name that is not a variable name
+    would break the file's line grammar, so it is only counted, never written."""
+    return [(name, bool(_ENV_NAME.fullmatch(name))) for name in secrets]
+
+
 def render_scaffold(worker: Worker, analysis: Analysis) -> dict[str, str]:
     ctx = worker_context(worker, analysis)
     env = environment()
     files: dict[str, str] = {}
-    ctx["container_port"] = (worker.container or {}).get("port", 8080)
-    ctx["pascal"] = pascal
     ctx["workflow_classes"] = [e.value["class_name"] for e in ctx["workflows"]]
-    middlewares = {m.name: m for m in analysis.routing.middlewares}
-    routes = tuple(r for name in worker.services for r in analysis.routing.for_service(name))
-    ctx["router"] = router.entries(routes, middlewares)
-    ctx["needs_client_ip"] = any("clientIpIn(" in entry.match for entry in ctx["router"])
+    ctx["config"] = scaffold.config(worker, analysis)
+    ctx["check_path"] = scaffold.CHECK_PATH
+    ctx["dev_vars"] = dev_vars(tuple(ctx["secrets"]))
     if worker.language == "python":
         files["src/entry.py"] = env.get_template("entry.py.j2").render(**ctx)
     else:
