@@ -12,7 +12,10 @@ from migrator.model import Middleware, Route
         (Route("s", "traefik", "r", host="a.com"), {"op": "host", "value": "a.com"}),
         (Route("s", "traefik", "r", host="*.a.com"), {"op": "hostSuffix", "value": ".a.com"}),
         (Route("s", "nginx-proxy", "r", host="test.a.*"), {"op": "hostPrefix", "value": "test.a."}),
-        (Route("s", "nginx-proxy", "r", host="~^web\\d+\\.a\\.com$"), {"op": "hostRegex", "value": "^web\\d+\\.a\\.com$"}),
+        (
+            Route("s", "nginx-proxy", "r", host="~^web\\d+\\.a\\.com$"),
+            {"op": "hostRegex", "value": "^web\\d+\\.a\\.com$"},
+        ),
         (Route("s", "traefik", "r", host="{sub:[a-z]+}.a.com"), {"op": "hostRegex", "value": "^([a-z]+)\\.a\\.com$"}),
         (
             Route("s", "traefik", "r", host="a.com", path="/api", match="prefix"),
