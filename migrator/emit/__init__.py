@@ -55,7 +55,7 @@ def _text(analysis: Analysis, colour: bool) -> str:
 
 def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[str, str]:
     """Everything ``--out DIR`` writes, as relative path -> content."""
-    from migrator.emit import document, jsonfmt, markdown, sarif, wrangler
+    from migrator.emit import document, jsonfmt, markdown, project, sarif, wrangler
 
     doc = document.build(analysis)  # built and redacted once for the three reports
     files: dict[str, str] = {
@@ -67,4 +67,5 @@ def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[st
     for worker in analysis.plan.workers:
         for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir, secrets=secrets).items():
             files[f"{worker.name}/{path}"] = content
+    files.update(project.render(analysis, secrets))
     return dict(sorted(files.items()))
