@@ -233,3 +233,52 @@ def test_all_workers_run_together_as_the_compose_stack_did(name: str, tmp_path: 
                 assert target.container, body
     finally:
         session.close()
+
+
+@pytest.mark.wrangler
+@pytest.mark.slow
+def test_every_scaffold_type_checks(tmp_path: Path, toolchain: None, wrangler: Any) -> None:
+    """`tsc --strict` over the TypeScript scaffolds of every example and fixture, with the runtime
+    types that the pinned wrangler generates (what `npm run typecheck` in a plan does)."""
+    from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS
+
+    configs = []
+    for name in EXAMPLE_PROJECTS + FIXTURE_PROJECTS:
+        plan, analysis = write_plan(name, tmp_path)
+        configs += [plan / w.name / "wrangler.jsonc" for w in analysis.plan.workers if w.language == "typescript"]
+    proc = wrangler(
+        [
+            "types",
+            "-c",
+            str(configs[0]),
+            "--include-env=false",
+            "--include-main-module=false",
+            "worker-configuration.d.ts",
+        ],
+        tmp_path,
+        tmp_path,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    options = {
+        "target": "es2024",
+        "lib": ["es2024"],
+        "module": "es2022",
+        "moduleResolution": "bundler",
+        "types": [],
+        "strict": True,
+        "noEmit": True,
+        "isolatedModules": True,
+        "skipLibCheck": True,
+    }
+    (tmp_path / "tsconfig.json").write_text(
+        json.dumps({"compilerOptions": options, "include": ["worker-configuration.d.ts", "*/plan/*/src/**/*.ts"]})
+    )
+    tsc = subprocess.run(
+        [str(NODE), str(NODE_MODULES / "typescript" / "bin" / "tsc"), "-p", "tsconfig.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert tsc.returncode == 0, tsc.stdout[-4000:]
+    assert len(configs) > 10
