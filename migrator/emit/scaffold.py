@@ -138,14 +138,30 @@ def _cron(cron: Cron, hosts: dict[str, str]) -> dict[str, Any]:
     }
 
 
+# What an unmodified image needs in a variable that pointed at a Compose service which is now a
+# binding: the image speaks the service's own protocol, so it gets a reachable address to set.
+_NATIVE = {
+    "hyperdrive": "the database where it runs outside Cloudflare, in the form Compose used, as a secret",
+    "d1": "a database the image can reach (D1 has no wire protocol), in the form Compose used, as a secret",
+    "kv": "the URL of a Redis the image can reach (KV has no Redis protocol), as a secret",
+    "durable_object": "the URL of a Redis the image can reach, as a secret",
+    "r2": "R2's S3 endpoint https://ACCOUNT_ID.r2.cloudflarestorage.com (and R2 keys), as secrets",
+    "queue": "the URL of a broker the image can reach (Queues has no AMQP or Redis protocol), as a secret",
+}
+
+
 def _container_env(worker: Worker, analysis: Analysis) -> list[dict[str, Any]]:
-    """The container's Compose environment: plain values as written, secrets read from the Worker's env."""
+    """The container's Compose environment: plain values as written; secrets, and the variables that
+    pointed at a service that is now a binding, read from the Worker's env when it starts."""
     service = analysis.project.service(worker.services[0])
     if service is None:
         return []
+    replaced = {b.variable: b.type for b in worker.bindings if b.variable and b.type in _NATIVE}
     out: list[dict[str, Any]] = []
     for var in service.environment:
-        if var.value is None or is_secret(var.name, var.value):
+        if var.name in replaced:
+            out.append({"name": var.name, "secret": True, "set": _NATIVE[replaced[var.name]]})
+        elif var.value is None or is_secret(var.name, var.value):
             out.append({"name": var.name, "secret": True})
         else:
             out.append({"name": var.name, "value": var.value})
