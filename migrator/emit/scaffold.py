@@ -168,9 +168,19 @@ def _container_env(worker: Worker, analysis: Analysis) -> list[dict[str, Any]]:
     return out
 
 
+_OWNERS: list[tuple[Analysis, dict[str, str]]] = []
+
+
+def _owners(analysis: Analysis) -> dict[str, str]:
+    """Durable Object class -> the Worker that defines it, indexed once per analysis."""
+    if not _OWNERS or _OWNERS[0][0] is not analysis:
+        _OWNERS[:] = [(analysis, {cls: w.name for w in analysis.plan.workers for cls in w.durable_objects})]
+    return _OWNERS[0][1]
+
+
 def config(worker: Worker, analysis: Analysis) -> dict[str, Any]:
     """The ``CONFIG`` object of a Worker's scaffold."""
-    owners = {cls: other.name for other in analysis.plan.workers for cls in other.durable_objects}
+    owners = _owners(analysis)
     hosts: dict[str, str] = {}
     bindings: list[dict[str, Any]] = []
     for binding in worker.bindings:

@@ -286,9 +286,11 @@ def _container_entry(worker: Worker, analysis: Analysis, out_dir: str | None) ->
     return Entry(value, comment)
 
 
-def render_config(worker: Worker, analysis: Analysis, *, out_dir: str | None = None) -> str:
+def render_config(
+    worker: Worker, analysis: Analysis, *, out_dir: str | None = None, ctx: dict[str, Any] | None = None
+) -> str:
     template = environment().get_template("wrangler.jsonc.j2")
-    text: str = template.render(**worker_context(worker, analysis, out_dir=out_dir))
+    text: str = template.render(**(ctx if ctx is not None else worker_context(worker, analysis, out_dir=out_dir)))
     return text
 
 
@@ -318,8 +320,8 @@ def dockerfile(worker: Worker) -> str | None:
     )
 
 
-def render_scaffold(worker: Worker, analysis: Analysis) -> dict[str, str]:
-    ctx = worker_context(worker, analysis)
+def render_scaffold(worker: Worker, analysis: Analysis, ctx: dict[str, Any] | None = None) -> dict[str, str]:
+    ctx = dict(ctx if ctx is not None else worker_context(worker, analysis))
     env = environment()
     files: dict[str, str] = {}
     ctx["workflow_classes"] = [e.value["class_name"] for e in ctx["workflows"]]
@@ -345,7 +347,8 @@ def render_worker_files(
 ) -> dict[str, str]:
     """A Worker's files, redacted; pass ``secrets`` (``secret_values(analysis)``) when writing many."""
     secrets = secret_values(analysis) if secrets is None else secrets
-    files = {"wrangler.jsonc": render_config(worker, analysis, out_dir=out_dir), **render_scaffold(worker, analysis)}
+    ctx = worker_context(worker, analysis, out_dir=out_dir)  # built once for the config and the scaffold
+    files = {"wrangler.jsonc": render_config(worker, analysis, ctx=ctx), **render_scaffold(worker, analysis, ctx)}
     docker = dockerfile(worker)
     if docker is not None:
         files["container/Dockerfile"] = docker
