@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import NODE, NODE_MODULES, run_analysis
+from conftest import NODE, NODE_MODULES, run_analysis, strip_jsonc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -246,6 +246,9 @@ def test_hostile_text_never_becomes_code(fields: dict[str, str], typescript: Typ
                 target.write_text(files[path])
                 check_typescript(target, files[path], expected, typescript.parse)
             check_dev_vars(files[f"{worker.name}/.dev.vars.example"], len({*worker.secrets, scaffold.CHECK_TOKEN}))
+            wrangler = json.loads(strip_jsonc(files[f"{worker.name}/wrangler.jsonc"]))
+            assert (wrangler["name"], wrangler["main"]) == (worker.name, worker.main)
+            assert len(wrangler.get("triggers", {}).get("crons", [])) == len(worker.crons)
         assert languages == {"python", "typescript"}
 
 
