@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 _NOT_COMMENT_SAFE = re.compile(r"[^\x20-\x7e]")
-_JS_UNSAFE = re.compile(r"[<>&\x7f]")
+_JS_UNSAFE = re.compile(r"[<>\x7f]")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -34,8 +34,8 @@ def js_literal(value: Any, indent: int | None = None) -> str:
     """A JSON value as a JavaScript/TypeScript literal that is pure printable ASCII.
 
     Non-ASCII (U+2028 and U+2029 among them), NUL and every control character are ``\\u``
-    escapes; ``<``, ``>``, ``&`` and DEL are escaped too, so that the text cannot close a
-    ``</script>`` or start a comment anywhere it is pasted.
+    escapes; ``<``, ``>`` and DEL are escaped too, so that the text cannot close a ``</script>``
+    or open an HTML-like comment anywhere it is pasted.
     """
     text = json.dumps(value, ensure_ascii=True, indent=indent, sort_keys=False)
     return _JS_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
