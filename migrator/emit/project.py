@@ -75,7 +75,8 @@ def deploy_order(analysis: Analysis) -> list[Deployed]:
             if pending[user] == 0:
                 heapq.heappush(ready, (wave[user], user))
     # Workers in a cycle of bindings: by wave; the runbook says to deploy one without its binding first.
-    order += sorted((n for n in workers if n not in set(order)), key=lambda n: (wave[n], n))
+    placed = set(order)
+    order += sorted((n for n in workers if n not in placed), key=lambda n: (wave[n], n))
     return [Deployed(workers[n], wave[n], check_url(workers[n])) for n in order]
 
 
