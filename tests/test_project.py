@@ -335,3 +335,12 @@ def test_the_check_script_fails_on_any_binding_error(
     assert proc.returncode == 1 and "answered 404" in proc.stdout
     proc = check(MIGRATOR_CHECK_TOKEN="")
     assert proc.returncode == 2 and "MIGRATOR_CHECK_TOKEN" in proc.stderr
+
+
+@pytest.mark.parametrize("name", ["shop", "secrets-canary"])
+def test_the_json_report_is_the_same_with_and_without_out(name: str, catalogue: Any) -> None:
+    analysis = run_analysis(project_file(name))
+    alone = emit.render_json(analysis)  # encoded from the analysis
+    files = emit.out_files(analysis, catalogue, "/plan")
+    assert files["report.json"] == alone
+    assert emit.render_json(analysis) == alone  # now the copy that --out wrote
