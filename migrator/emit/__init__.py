@@ -12,9 +12,16 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "markdown", "sarif", "github")
 
 
+# The JSON report of the last analysis that `out_files` wrote (as report.json): `--out` with
+# `--format json` then prints it rather than encoding the same document twice.
+_LAST_JSON: list[tuple[Analysis, str]] = []
+
+
 def render_json(analysis: Analysis) -> str:
     from migrator.emit import document
 
+    if _LAST_JSON and _LAST_JSON[0][0] is analysis:
+        return _LAST_JSON[0][1]
     return document.render_json(analysis)
 
 
@@ -63,6 +70,7 @@ def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[st
         "report.json": jsonfmt.dumps(doc),
         "report.sarif": sarif.render(analysis, catalogue, doc),
     }
+    _LAST_JSON[:] = [(analysis, files["report.json"])]
     secrets = document.secret_values(analysis)
     for worker in analysis.plan.workers:
         for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir, secrets=secrets).items():

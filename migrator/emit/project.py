@@ -23,6 +23,7 @@ NODE_ENGINE = ">=22.12.0"  # what wrangler 4.164.0 declares in engines.node
 CHECK_PATH = "/__migrator/check"
 # A name that may stand unquoted in a shell command of the runbook.
 _SHELL_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SERVICE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 GITIGNORE = """\
 # Local state of `wrangler dev`, local secrets and installed packages: never committed.
@@ -75,7 +76,8 @@ def deploy_order(analysis: Analysis) -> list[Deployed]:
             if pending[user] == 0:
                 heapq.heappush(ready, (wave[user], user))
     # Workers in a cycle of bindings: by wave; the runbook says to deploy one without its binding first.
-    order += sorted((n for n in workers if n not in set(order)), key=lambda n: (wave[n], n))
+    placed = set(order)
+    order += sorted((n for n in workers if n not in placed), key=lambda n: (wave[n], n))
     return [Deployed(workers[n], wave[n], check_url(workers[n])) for n in order]
 
 
@@ -231,6 +233,7 @@ def readme_context(analysis: Analysis, order: list[Deployed]) -> dict[str, Any]:
         "cycles": analysis.plan.cycles,
         "local_password": local_password(analysis),
         "safe_name": _SHELL_WORD.fullmatch,
+        "safe_service": _SERVICE_WORD.fullmatch,
     }
 
 

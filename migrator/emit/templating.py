@@ -106,6 +106,7 @@ def environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # packaged templates do not change during a run: no stat per render
     )
     env.filters["tojson"] = _tojson
     env.filters["md"] = markdown.md

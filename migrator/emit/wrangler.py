@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from typing import Any, NamedTuple
@@ -201,30 +202,47 @@ def database(service: Service | None) -> Database:
     return Database(scheme, user, name, local, port)
 
 
+_DEFAULT = database(None)
+
+
 def safe_database(analysis: Analysis, service_name: str | None) -> Database:
     """``database()`` with URL-quoted names; a name that equals a secret value of the project
     (names are not secret, but a value is never written) falls back to the image's default."""
-    secrets = _secrets_of(analysis)
-    db = database(analysis.project.service(service_name) if service_name else None)
-    fallback = database(None)
-    user = db.user if db.user not in secrets else fallback.user
-    name = db.database if db.database not in secrets else fallback.database
-    return db._replace(user=quote(user, safe=""), database=quote(name, safe=""))
+    memo = _memo(analysis)
+    found = memo.databases.get(service_name)
+    if found is None:
+        db = database(analysis.project.service(service_name) if service_name else None)
+        user = db.user if db.user not in memo.secrets else _DEFAULT.user
+        name = db.database if db.database not in memo.secrets else _DEFAULT.database
+        found = memo.databases[service_name] = db._replace(user=quote(user, safe=""), database=quote(name, safe=""))
+    return found
 
 
-_SECRETS: list[tuple[Analysis, frozenset[str]]] = []
+class _Memo(NamedTuple):
+    analysis: Analysis
+    secrets: frozenset[str]
+    password: str
+    databases: dict[str | None, Database]
+
+
+_MEMO: list[_Memo] = []
+
+
+def _memo(analysis: Analysis) -> _Memo:
+    """The project's secret values and the local placeholder password, once per analysis."""
+    if not _MEMO or _MEMO[0].analysis is not analysis:
+        secrets = secret_values(analysis)
+        candidates = itertools.chain(LOCAL_PASSWORDS, (f"local-{i}" for i in itertools.count()))
+        _MEMO[:] = [_Memo(analysis, secrets, next(p for p in candidates if p not in secrets), {})]
+    return _MEMO[0]
 
 
 def _secrets_of(analysis: Analysis) -> frozenset[str]:
-    """``secret_values(analysis)``, computed once per analysis (every Worker asks)."""
-    if not _SECRETS or _SECRETS[0][0] is not analysis:
-        _SECRETS[:] = [(analysis, secret_values(analysis))]
-    return _SECRETS[0][1]
+    return _memo(analysis).secrets
 
 
 def local_password(analysis: Analysis) -> str:
-    secrets = _secrets_of(analysis)
-    return next(p for p in (*LOCAL_PASSWORDS, *(f"local-{i}" for i in range(len(secrets) + 1))) if p not in secrets)
+    return _memo(analysis).password
 
 
 def local_connection_string(analysis: Analysis, service_name: str | None) -> str:
@@ -239,13 +257,17 @@ def scrub_keeping(text: str, secrets: frozenset[str], keep: list[str]) -> str:
     """``scrub_tree(text)``, except for ``keep``: strings migrator built itself from placeholders
     and non-secret names (local connection strings, command templates), which the search for URL
     credentials would otherwise take for secrets."""
-    marks = {f"\x00keep{i}\x00": value for i, value in enumerate(sorted(set(keep), key=len, reverse=True))}
-    for mark, value in marks.items():
-        text = text.replace(value, mark)
+    if not keep:
+        return str(scrub_tree(text, secrets))
+    values = sorted(set(keep), key=lambda v: (-len(v), v))
+    index = {value: i for i, value in enumerate(values)}
+    pattern = re.compile("|".join(re.escape(v) for v in values))
+    text = pattern.sub(lambda m: f"\x00keep{index[m.group()]}\x00", text)
     text = str(scrub_tree(text, secrets))
-    for mark, value in marks.items():
-        text = text.replace(mark, value)
-    return text
+    return _KEPT.sub(lambda m: values[int(m.group(1))], text)
+
+
+_KEPT = re.compile("\x00keep([0-9]+)\x00")
 
 
 def _owner(analysis: Analysis, class_name: str | None) -> str:

@@ -22,6 +22,10 @@ const at = args.indexOf("--only");
 if (at >= 0) {
   only = args[at + 1];
   args.splice(at, 2);
+  if (!plan.workers.some((worker) => worker.name === only)) {
+    console.error(`deploy: no Worker named ${only} in workers.json`);
+    process.exit(2);
+  }
 }
 for (const worker of plan.workers) {
   if (only && worker.name !== only) continue;
