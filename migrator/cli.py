@@ -8,7 +8,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -18,6 +17,7 @@ from migrator.emit import FORMATS
 from migrator.errors import MigratorError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
+EXIT_PIPE = 128 + 13  # what a shell reports for a process stopped by SIGPIPE
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -28,6 +28,34 @@ _RULES_OPTION = click.option(
     type=click.Path(file_okay=False),
     help="Extra rule files (a directory; repeatable).",
 )
+
+
+def _usage_options(func: F) -> F:
+    func = click.option(
+        "--current-cost",
+        metavar="USD",
+        help="What the stack costs a month today (a VPS), to stand beside the bill.",
+    )(func)
+    return click.option(
+        "--usage",
+        "usage_file",
+        type=click.Path(dir_okay=False),
+        help="Usage assumptions for the bill (YAML; `migrator schema usage`).",
+    )(func)
+
+
+def _with_usage(analysis: Any, kw: dict[str, Any]) -> Any:
+    """The analysis with the usage file and --current-cost the bill reads."""
+    import dataclasses
+    from decimal import Decimal
+
+    from migrator.cost.usage import Usage, load_usage, parse_amount
+
+    if not kw.get("usage_file") and not kw.get("current_cost"):
+        return analysis
+    usage = load_usage(kw["usage_file"]) if kw.get("usage_file") else Usage()
+    current: Decimal | None = parse_amount(kw["current_cost"]) if kw.get("current_cost") else None
+    return dataclasses.replace(analysis, usage=usage.with_current_cost(current))
 
 
 def _loading_options(func: F) -> F:
@@ -76,11 +104,12 @@ def _loading_options(func: F) -> F:
 
 def _load_options(kw: dict[str, Any]) -> Any:
     from migrator.compose import LoadOptions
+    from migrator.compose.loader import read_stdin
 
     stdin = None
     files = tuple(kw["file_opts"]) + tuple(kw["files"])
     if "-" in files:
-        stdin = sys.stdin.read()
+        stdin = read_stdin(kw["max_file_size"])
     return LoadOptions(
         files=files,
         project_directory=kw["project_directory"],
@@ -94,11 +123,32 @@ def _load_options(kw: dict[str, Any]) -> Any:
     )
 
 
+def _safe(text: str) -> str:
+    """Text from the input, fit for a terminal: control characters, escape sequences, line and
+    bidirectional separators are written as escapes (``\\x1b``), so they neither act on the
+    terminal nor start a line of their own."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}" for ch in text
+    )
+
+
+def _error_text(exc: MigratorError) -> str:
+    where = f"{exc.span.where()}: " if exc.span is not None else ""
+    text = _safe(f"{where}{exc.message}")
+    if exc.hint:
+        text += f"\n  hint: {_safe(exc.hint)}"
+    return text
+
+
 def _guard(debug: bool, action: Callable[[], int]) -> int:
     try:
         return action()
+    except BrokenPipeError:
+        return _closed_pipe()
     except MigratorError as exc:
-        click.echo(f"migrator: error: {exc.render()}", err=True)
+        click.echo(f"migrator: error: {_error_text(exc)}", err=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
         click.echo("migrator: interrupted", err=True)
@@ -107,20 +157,71 @@ def _guard(debug: bool, action: Callable[[], int]) -> int:
         click.echo("migrator: error: the input nests too deeply to analyze", err=True)
         return EXIT_INPUT
     except Exception as exc:  # a bug in migrator: say so, traceback only with --debug
-        click.echo(f"migrator: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(f"migrator: internal error: {type(exc).__name__}: {_safe(str(exc))[:500]}", err=True)
         click.echo("this is a bug in migrator; rerun with --debug for a traceback and report it", err=True)
         if debug:
             traceback.print_exc()
         return EXIT_BUG
 
 
-def _write(path: str, text: str) -> None:
-    target = Path(path)
+def _closed_pipe() -> int:
+    """The reader of standard output went away (``migrator analyze | head``): stop quietly, as a
+    Unix tool stopped by SIGPIPE does.  Standard output goes to /dev/null so that the flush at
+    exit cannot fail again."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
+    return EXIT_PIPE
+
+
+def _write_out(out_dir: str, files: dict[str, str]) -> None:
+    """Every file of ``--out``, never through a symbolic link (see migrator.files)."""
+    from migrator import files as fs
+
+    try:
+        root = fs.open_out_dir(out_dir)
+    except fs.SymlinkRefused as exc:
+        raise _refused(exc) from None
+    except OSError as exc:
+        raise MigratorError(f"cannot write {out_dir}: {exc.strerror}", hint="check the output path") from None
+    try:
+        for rel, content in sorted(files.items()):
+            try:
+                fs.write_below(root, out_dir, rel, content.encode("utf-8"))
+            except fs.SymlinkRefused as exc:
+                raise _refused(exc) from None
+            except fs.FileProblem as exc:
+                raise MigratorError(f"cannot write {os.path.join(out_dir, rel)}: {exc}") from None
+            except OSError as exc:
+                raise MigratorError(
+                    f"cannot write {os.path.join(out_dir, rel)}: {exc.strerror}", hint="check the output path"
+                ) from None
+    finally:
+        os.close(root)
+
+
+def _write(path: str, text: str) -> None:
+    from migrator import files as fs
+
+    try:
+        fs.write_file(path, text.encode("utf-8"))
+    except fs.SymlinkRefused as exc:
+        raise _refused(exc) from None
+    except fs.FileProblem as exc:
+        raise MigratorError(f"cannot write {path}: {exc}") from None
     except OSError as exc:
         raise MigratorError(f"cannot write {path}: {exc.strerror}", hint="check the output path") from None
+
+
+def _refused(exc: Exception) -> MigratorError:
+    link = getattr(exc, "link", "")
+    return MigratorError(
+        f"refusing to write through the symbolic link {link}",
+        hint="remove the link (a project may plant links in the output folder) or choose another --out folder",
+    )
 
 
 def _colour(stream: Any) -> bool:
@@ -153,9 +254,10 @@ def cli() -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False),
-    help="Write everything: a folder per Worker plus report.md, report.json, report.sarif.",
+    help="Write everything: a folder per Worker plus report.md, report.json, report.sarif, report.html.",
 )
 @_RULES_OPTION
+@_usage_options
 @click.option(
     "--fail-on",
     type=click.Choice(["blocker", "warning", "info", "never"]),
@@ -176,11 +278,9 @@ def _analyze(kw: dict[str, Any]) -> int:
 
     options = AnalyzeOptions(load=_load_options(kw), rules=tuple(kw["rules_dirs"]))
     catalogue = load_catalogue(options.rules)
-    analysis = analyze(options, catalogue)
+    analysis = _with_usage(analyze(options, catalogue), kw)
     if kw["out_dir"]:
-        out_dir = os.path.abspath(kw["out_dir"])
-        for rel, content in emit.out_files(analysis, catalogue, out_dir).items():
-            _write(os.path.join(out_dir, rel), content)
+        _write_out(kw["out_dir"], emit.out_files(analysis, catalogue, os.path.abspath(kw["out_dir"])))
     stream = sys.stdout
     colour = kw["fmt"] == "text" and not kw["output"] and _colour(stream)
     report = emit.render(kw["fmt"], analysis, catalogue, colour=colour)
@@ -197,6 +297,50 @@ def _analyze(kw: dict[str, Any]) -> int:
 
 @cli.command()
 @_loading_options
+@_usage_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Bill format.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the bill to FILE instead of standard output."
+)
+@_RULES_OPTION
+def cost(**kw: Any) -> None:
+    """The monthly Cloudflare bill of the plan, from dated prices and a usage file."""
+    raise SystemExit(_guard(kw["debug"], lambda: _cost(kw)))
+
+
+def _cost(kw: dict[str, Any]) -> int:
+    from migrator.api import AnalyzeOptions, analyze
+    from migrator.cost import Usage, compute, load_pricing
+    from migrator.cost import render as cost_render
+    from migrator.emit.document import scrub_tree, secret_values
+
+    options = AnalyzeOptions(load=_load_options(kw), rules=tuple(kw["rules_dirs"]))
+    analysis = _with_usage(analyze(options), kw)
+    bill = compute(analysis, analysis.usage or Usage(), load_pricing())
+    if kw["fmt"] == "json":
+        from migrator.emit import jsonfmt
+
+        report = jsonfmt.dumps(scrub_tree(cost_render.to_json(bill), secret_values(analysis)))
+    elif kw["fmt"] == "markdown":
+        report = scrub_tree(cost_render.render_markdown(bill), secret_values(analysis))
+    else:
+        report = scrub_tree(cost_render.render_text(bill), secret_values(analysis))
+    if kw["output"]:
+        _write(kw["output"], report)
+    else:
+        click.echo(report, nl=False)
+    return EXIT_OK
+
+
+@cli.command()
+@_loading_options
 @click.option("--format", "fmt", type=click.Choice(["json", "yaml"]), default="json", show_default=True)
 def config(**kw: Any) -> None:
     """Print the normalized project, as `docker compose config` does."""
@@ -209,7 +353,7 @@ def _config(kw: dict[str, Any]) -> int:
     project = load_project(_load_options(kw))
     for finding in project.findings:
         where = f"{finding.span.where()}: " if finding.span else ""
-        click.echo(f"migrator: {finding.severity}: {where}{finding.message}", err=True)
+        click.echo(f"migrator: {finding.severity}: {_safe(where + finding.message)}", err=True)
     if kw["fmt"] == "yaml":
         import yaml
 
@@ -272,6 +416,8 @@ def rules_explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
         if rule.target:
             alt = f" (alternatives: {', '.join(rule.alternatives)})" if rule.alternatives else ""
             click.echo(f"decides: {rule.role} -> {rule.target}{alt}, confidence {rule.confidence}")
+            if rule.effort:
+                click.echo(f"effort: {rule.effort[0]} ({rule.effort[1]})")
         else:
             click.echo(f"severity: {rule.severity}")
         click.echo("")
@@ -291,6 +437,174 @@ def rules_explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     raise SystemExit(_guard(False, run))
 
 
+@cli.command()
+@_loading_options
+@click.option(
+    "--base",
+    "base_ref",
+    metavar="REF",
+    help="Compare with this git revision (read from git; the working tree is untouched).",
+)
+@click.option("--base-report", type=click.Path(dir_okay=False), help="Compare with the JSON report of an earlier run.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="Diff format (sarif and github: only the findings new in the head).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the diff to FILE instead of standard output."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Also write diff.md, diff.json, diff.sarif and diff.txt to DIR.",
+)
+@click.option("--head-label", help="How the diff names the head (e.g. a commit).")
+@_RULES_OPTION
+@click.option(
+    "--fail-on",
+    type=click.Choice(["new-blocker", "new-warning", "blocker", "never"]),
+    default="new-blocker",
+    show_default=True,
+    help="Exit 1 when the change adds a blocker (new-blocker), a blocker or warning (new-warning), or whenever the head has a blocker.",
+)
+def diff(**kw: Any) -> None:
+    """What a change does to the migration: the head against --base REF or --base-report FILE."""
+    raise SystemExit(_guard(kw["debug"], lambda: _diff(kw)))
+
+
+def _diff(kw: dict[str, Any]) -> int:
+    from migrator.diff import failing
+    from migrator.diff import run as diff_run
+
+    if bool(kw["base_ref"]) == bool(kw["base_report"]):
+        raise MigratorError(
+            "give one of --base REF and --base-report FILE", hint="e.g. migrator diff --base origin/main"
+        )
+    result = diff_run.run(
+        _load_options(kw),
+        tuple(kw["rules_dirs"]),
+        base_ref=kw["base_ref"],
+        base_report=kw["base_report"],
+        head_label=kw["head_label"],
+        markdown=kw["fmt"] == "markdown" or bool(kw["out_dir"]),
+        root=os.environ.get("GITHUB_WORKSPACE") or os.getcwd(),
+    )
+    if kw["out_dir"]:
+        for name, content in diff_run.out_files(result, fail_on=kw["fail_on"]).items():
+            _write(os.path.join(kw["out_dir"], name), content)
+    report = diff_run.render(result, kw["fmt"], fail_on=kw["fail_on"])
+    if kw["output"]:
+        _write(kw["output"], report)
+    else:
+        click.echo(report, nl=False)
+    return EXIT_FINDINGS if failing(result.diff, kw["fail_on"]) else EXIT_OK
+
+
+@cli.command()
+@click.argument("body_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--diff-report",
+    type=click.Path(dir_okay=False),
+    help="The diff's JSON (diff.json): with --when changed, nothing is posted when it shows no change.",
+)
+@click.option(
+    "--when",
+    type=click.Choice(["changed", "always"]),
+    default="changed",
+    show_default=True,
+    help="changed: post nothing when nothing relevant changed and there is no earlier comment.",
+)
+@click.option(
+    "--summary/--no-summary",
+    default=True,
+    show_default=True,
+    help="When the token cannot comment (a fork), append the body to GITHUB_STEP_SUMMARY.",
+)
+@click.option(
+    "--pr", "number", type=click.IntRange(min=1), help="Pull request number (default: from the event payload)."
+)
+@click.option(
+    "--platform",
+    type=click.Choice(["auto", "github", "gitlab"]),
+    default="auto",
+    show_default=True,
+    help="auto: GitLab when CI_API_V4_URL is set, else GitHub.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback when migrator itself fails.")
+def comment(**kw: Any) -> None:
+    """Post or update migrator's one comment on a pull request (GitHub) or merge request (GitLab)."""
+    raise SystemExit(_guard(kw["debug"], lambda: _comment(kw)))
+
+
+def _comment(kw: dict[str, Any]) -> int:
+    from pathlib import Path
+
+    from migrator.comment import post
+
+    if kw["body_file"] == "-":
+        body = sys.stdin.read()
+    else:
+        try:
+            body = Path(kw["body_file"]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise MigratorError(
+                f"cannot read {kw['body_file']}: {exc}", hint="pass the diff's Markdown (diff.md)"
+            ) from None
+    changed = True
+    if kw["diff_report"]:
+        try:
+            changed = bool(json.loads(Path(kw["diff_report"]).read_text(encoding="utf-8"))["summary"]["changed"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise MigratorError(
+                f"cannot read {kw['diff_report']} as a diff report: {exc}",
+                hint="pass diff.json of `migrator diff --out`",
+            ) from None
+    outcome = post(
+        body,
+        changed=changed,
+        when=kw["when"],
+        number=kw["number"],
+        platform=kw["platform"],
+        environ=os.environ,
+        summary=kw["summary"],
+    )
+    click.echo(f"migrator: {outcome}", err=True)
+    return EXIT_OK
+
+
+@cli.command()
+@_loading_options
+@_RULES_OPTION
+@click.option(
+    "--fail-on",
+    type=click.Choice(["blocker", "warning", "info", "never"]),
+    default="blocker",
+    show_default=True,
+    help="Print and fail on findings of this severity and above.",
+)
+def check(**kw: Any) -> None:
+    """Check Compose files (the pre-commit hook): one project per directory; quiet when clean."""
+    raise SystemExit(_guard(kw["debug"], lambda: _check(kw)))
+
+
+def _check(kw: dict[str, Any]) -> int:
+    from migrator.precommit import check as run_check
+
+    load = _load_options(kw)
+    paths = load.files
+    if not paths:
+        return EXIT_OK
+    lines, failing = run_check(paths, load, tuple(kw["rules_dirs"]), kw["fail_on"])
+    for line in lines:
+        click.echo(line)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
 @cli.group()
 def schema() -> None:
     """JSON Schemas of what migrator writes."""
@@ -299,9 +613,38 @@ def schema() -> None:
 @schema.command("report")
 def schema_report() -> None:
     """Print the JSON Schema of the JSON report."""
+
+    def run() -> int:
+        from migrator.resources import schema_path
+
+        click.echo(schema_path("report.schema.json").read_text(encoding="utf-8"), nl=False)
+        return EXIT_OK
+
+    raise SystemExit(_guard(False, run))
+
+
+@schema.command("cost")
+def schema_cost() -> None:
+    """Print the JSON Schema of `migrator cost --format json`."""
     from migrator.resources import schema_path
 
-    click.echo(schema_path("report.schema.json").read_text(encoding="utf-8"), nl=False)
+    click.echo(schema_path("cost.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+@schema.command("usage")
+def schema_usage() -> None:
+    """Print the JSON Schema of the usage file (`--usage FILE`)."""
+    from migrator.resources import schema_path
+
+    click.echo(schema_path("usage.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+@schema.command("diff")
+def schema_diff() -> None:
+    """Print the JSON Schema of the JSON diff (migrator diff --format json)."""
+    from migrator.resources import schema_path
+
+    click.echo(schema_path("diff.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -319,7 +662,11 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     try:
         cli.main(args=argv, prog_name="migrator", standalone_mode=False)
+    except BrokenPipeError:
+        return _closed_pipe()
     except SystemExit as exc:
+        if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
+            return EXIT_PIPE  # click met the closed pipe first (printing --help) and exits 1
         return int(exc.code or 0)
     except click.exceptions.Abort:
         click.echo("migrator: interrupted", err=True)

@@ -17,13 +17,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from migrator import numbers
 from migrator.model import Edge, Project, Routing, Service
 
 _LIST_SEPARATORS = re.compile(r"[,\s;]+")
 
 INTERNET = "internet"
 
-_URL = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*)://(?:([^@/\s]*)@)?([^/\s?#]+)")
+_URL = re.compile(r"(?<![a-zA-Z0-9+.\-])([a-zA-Z][a-zA-Z0-9+.\-]*)://(?:([^@/\s]*)@)?([^/\s?#]+)")
 _HOST_PORT = re.compile(r"(?<![\w.\-/@])([a-zA-Z][a-zA-Z0-9_.\-]*):(\d{2,5})\b")
 _HOSTISH_VAR = re.compile(
     r"(HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|SERVICE|UPSTREAM|BROKER|BROKERS|NODES|PEERS|CLUSTER|URL|URI|DSN|BACKEND)S?$",
@@ -51,6 +52,7 @@ class ServiceGraph:
     references: tuple[EnvReference, ...]
     waves: tuple[tuple[str, ...], ...]
     cycles: tuple[tuple[str, ...], ...]
+    shared: frozenset[Edge] = frozenset()  # env edges from a setting the target holds too: no dependency
     _from: dict[str, list[EnvReference]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _succ: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _pred: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -83,6 +85,19 @@ class ServiceGraph:
     def references_from(self, name: str) -> list[EnvReference]:
         return self._from.get(name, [])
 
+    def describe_cycle(self, members: tuple[str, ...]) -> str:
+        """One loop through a cycle's services, with the evidence of each edge on it."""
+        inside = set(members)
+        uses: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for edge in self.edges:
+            if edge.source in inside and edge.target in inside and _is_dependency(edge, self.shared):
+                uses[edge.source][edge.target].append(edge.evidence)
+        loop = _shortest_loop(members[0], uses)
+        steps = "; ".join(f"{a} -> {b}: {' and '.join(sorted(set(uses[a][b])))}" for a, b in itertools.pairwise(loop))
+        rest = sorted(inside - set(loop))
+        also = f"; {', '.join(rest)} {'is' if len(rest) == 1 else 'are'} in the same cycle" if rest else ""
+        return f"{' -> '.join(loop)} ({steps}){also}"
+
 
 def hostname_index(project: Project) -> dict[str, str]:
     index: dict[str, str] = {}
@@ -106,10 +121,10 @@ def env_references(service: Service, index: dict[str, str]) -> list[EnvReference
             scheme, userinfo, hostpart = match.group(1).lower(), match.group(2), match.group(3)
             for host_port in hostpart.split(","):
                 host, _, port = host_port.partition(":")
-                hits.append((host, scheme, int(port) if port.isdigit() else None, bool(userinfo and ":" in userinfo)))
+                hits.append((host, scheme, numbers.port(port), bool(userinfo and ":" in userinfo)))
         if not hits:
             for match in _HOST_PORT.finditer(value):
-                hits.append((match.group(1), None, int(match.group(2)), False))
+                hits.append((match.group(1), None, numbers.port(match.group(2)), False))
         if not hits and _HOSTISH_VAR.search(var.name):
             for token in _LIST_SEPARATORS.split(value.strip()):
                 if token:
@@ -128,6 +143,7 @@ def build(project: Project, routing: Routing) -> ServiceGraph:
     names = {service.name for service in project.services}
     index = hostname_index(project)
     edges: set[Edge] = set()
+    shared: set[Edge] = set()
     references: list[EnvReference] = []
     volume_users: dict[str, list[str]] = defaultdict(list)
     for service in project.services:
@@ -148,9 +164,19 @@ def build(project: Project, routing: Routing) -> ServiceGraph:
         for ref in env_references(service, index):
             references.append(ref)
             what = f"{ref.scheme}:// URL" if ref.scheme else "host:port" if ref.port else "hostname"
-            edges.add(
-                Edge(service.name, ref.target, "env", f"{ref.variable} names {ref.target} ({what})", ref.variable)
-            )
+            evidence = f"{ref.variable} names {ref.target} ({what})"
+            other = project.service(ref.target)
+            mine = service.env(ref.variable)
+            if other is not None and mine is not None and other.env(ref.variable) == mine:
+                # Both carry the same setting (one YAML anchor or env_file for several services):
+                # it describes the project, it is no sign that this service calls the other.
+                edge = Edge(
+                    service.name, ref.target, "env", f"{evidence}; {ref.target} has the same setting", ref.variable
+                )
+                shared.add(edge)
+            else:
+                edge = Edge(service.name, ref.target, "env", evidence, ref.variable)
+            edges.add(edge)
         for mount in service.volumes:
             if mount.type == "volume" and mount.source:
                 volume_users[mount.source].append(service.name)
@@ -165,23 +191,52 @@ def build(project: Project, routing: Routing) -> ServiceGraph:
         edges.add(Edge(INTERNET, name, "route", "routed by " + ", ".join(sorted(by))))
     ordered = tuple(sorted(edges))
     nodes = tuple(sorted(names)) + ((INTERNET,) if sources and INTERNET not in names else ())
-    waves, cycles = _waves(ordered, names)
+    waves, cycles = _waves(ordered, names, frozenset(shared))
     return ServiceGraph(
-        nodes, ordered, tuple(sorted(references, key=lambda r: (r.source, r.variable, r.target))), waves, cycles
+        nodes,
+        ordered,
+        tuple(sorted(references, key=lambda r: (r.source, r.variable, r.target))),
+        waves,
+        cycles,
+        frozenset(shared),
     )
 
 
-def _waves(edges: tuple[Edge, ...], names: set[str]) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+def _is_dependency(edge: Edge, shared: frozenset[Edge]) -> bool:
+    """Volume sharing and settings both ends share order nothing."""
+    return edge.kind != "volume" and edge not in shared
+
+
+def _shortest_loop(start: str, uses: dict[str, dict[str, list[str]]]) -> list[str]:
+    """The shortest walk start -> ... -> start along ``uses`` (breadth first, names in order)."""
+    previous: dict[str, str] = {}
+    queue = [start]
+    for node in queue:
+        for target in sorted(uses[node]):
+            if target == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(previous[path[-1]])
+                return [*reversed(path), start]
+            if target not in previous:
+                previous[target] = node
+                queue.append(target)
+    return [start]
+
+
+def _waves(
+    edges: tuple[Edge, ...], names: set[str], shared: frozenset[Edge] = frozenset()
+) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
     """Migrate what others depend on first: a topological order over strongly connected components.
 
     A component's wave is one more than the highest wave of the components it uses (0 when it
-    uses none); volume sharing is not a dependency.  Cycles are the components of more than one
-    service, and services that use themselves.
+    uses none); volume sharing and shared settings are no dependency.  Cycles are the components
+    of more than one service, and services that use themselves.
     """
     succ: dict[str, list[str]] = {name: [] for name in sorted(names)}
     looped: set[str] = set()
     for edge in edges:
-        if edge.kind != "volume" and edge.source in names and edge.target in names:
+        if _is_dependency(edge, shared) and edge.source in names and edge.target in names:
             succ[edge.source].append(edge.target)
             if edge.source == edge.target:
                 looped.add(edge.source)

@@ -196,6 +196,7 @@ class Service(NamedTuple):
     ] = ()  # (mount target, text) of small config files mounted from the project
     extension: dict[str, Any] | None = None  # the x-migrator block, as written
     extension_span: Span | None = None
+    replicas: int | None = None  # deploy.replicas or scale, when given
 
     def env(self, name: str) -> str | None:
         for var in self.environment:
@@ -220,6 +221,7 @@ class Project:
     services: tuple[Service, ...]
     volumes: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
+    inactive: tuple[tuple[str, tuple[str, ...]], ...] = ()  # services whose profiles are off, with them
     # Builds the normalized configuration (``migrator config``) on first use: analyze never needs it.
     render_config: Callable[[], dict[str, Any]] | None = field(default=None, compare=False, repr=False)
     _by_name: dict[str, Service] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -352,6 +354,17 @@ class Cron(NamedTuple):
     origin: Span | None = None
 
 
+EFFORT_CLASSES: tuple[str, ...] = ("none", "small", "medium", "large")
+
+
+class Effort(NamedTuple):
+    """How much work a service's move is: a class (never hours), why, and who said so."""
+
+    level: str  # one of EFFORT_CLASSES
+    reason: str
+    source: str  # the rule id, "x-migrator", or "kind:<target kind>"
+
+
 class Assessment(NamedTuple):
     """The engine's answer for one service: role, target, schedules and runtime."""
 
@@ -360,6 +373,7 @@ class Assessment(NamedTuple):
     target: Target
     crons: tuple[Cron, ...] = ()  # schedules in Cloudflare's dialect, with what they replace
     runtime: str | None = None  # node, python, go, ...
+    effort: Effort | None = None
 
 
 # --- plan ------------------------------------------------------------------------------------
@@ -423,6 +437,7 @@ class Analysis:
     assessments: tuple[Assessment, ...]
     findings: tuple[Finding, ...]
     plan: Plan
+    usage: Any = None  # the usage assumptions of the bill (migrator.cost.Usage), when given
     _by_service: dict[str, Assessment] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

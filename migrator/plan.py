@@ -6,6 +6,7 @@ import re
 import zlib
 from collections import defaultdict
 
+from migrator import numbers
 from migrator.graph import ServiceGraph
 from migrator.model import (
     Assessment,
@@ -354,7 +355,7 @@ def _container(service: Service, class_name: str, routing: Routing) -> dict[str,
     ports = sorted(
         {r.port for r in routing.for_service(service.name) if r.port} | {p.target for p in service.ports if p.target}
     )
-    expose = sorted(int(e.split("/")[0]) for e in service.expose if e.split("/")[0].isdigit())
+    expose = sorted(numbers.exposed_ports(service.expose))
     port = ports[0] if ports else (expose[0] if expose else 8080)
     info: dict[str, object] = {"class_name": class_name, "instance_type": instance, "max_instances": 5, "port": port}
     if service.build is not None and service.build.context_dir:
@@ -380,12 +381,10 @@ def _ratelimits(
         if middleware is None:
             continue
         options = dict(middleware.options)
-        try:
-            average = float(options.get("average", "100"))
-        except ValueError:
+        average = numbers.to_float(options.get("average", "100"), low=0, high=1e9)
+        if average is None:
             average = 100.0
-        period_text = options.get("period", "1s")
-        seconds = _seconds(period_text)
+        seconds = _seconds(options.get("period", "1s"))
         per_minute = max(1, round(average * 60 / seconds)) if seconds else int(average)
         if seconds <= 10:
             out.append(
@@ -401,12 +400,9 @@ def _ratelimits(
 
 
 def _seconds(text: str) -> float:
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*", text)
-    if not match:
-        return 1.0
-    value = float(match.group(1))
-    unit = match.group(2) or "s"
-    return value / 1000 if unit == "ms" else value * {"s": 1, "m": 60, "h": 3600}[unit]
+    """A rate limit's period in seconds (1 when it cannot be read), at most a day."""
+    seconds = numbers.duration_seconds(text)
+    return 1.0 if seconds is None else min(seconds, 86400.0)
 
 
 def namespace_id(worker: str, binding: str) -> str:

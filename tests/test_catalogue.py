@@ -19,7 +19,11 @@ def test_every_rule_file_validates_against_the_rules_schema() -> None:
     schema = json.loads(schema_path("rules.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
+    from migrator.engine.catalogue import DATA_FILES
+
     for path in sorted((ROOT / "rules").glob("*.yaml")):
+        if path.name in DATA_FILES:
+            continue
         data = yaml.safe_load(path.read_text())
         errors = list(validator.iter_errors(data))
         assert not errors, f"{path.name}: {errors[0].message}"

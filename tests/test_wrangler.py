@@ -13,7 +13,9 @@ from oracle import corpus_cases
 from migrator import emit
 from migrator.emit.markdown import LIMIT
 
-PROJECTS = EXAMPLE_PROJECTS + FIXTURE_PROJECTS
+# Projects that plan no Worker on purpose: every service sits behind a profile not enabled.
+PLANLESS = ("profiles-only",)
+PROJECTS = [name for name in EXAMPLE_PROJECTS + FIXTURE_PROJECTS if name not in PLANLESS]
 
 
 def write_plan(compose: Path, catalogue: Any) -> Path:
@@ -71,6 +73,8 @@ def test_every_fixture_plans_at_least_one_worker(catalogue: Any) -> None:
         if name == "blockers":
             continue
         assert run_analysis(project_file(name)).plan.workers, name
+    for name in PLANLESS:
+        assert not run_analysis(project_file(name)).plan.workers, name
 
 
 @pytest.mark.wrangler

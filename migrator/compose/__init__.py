@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import os
-import re
+from collections.abc import Callable
 from typing import Any
 
+from migrator import files, numbers
 from migrator.compose import context as build_context
 from migrator.compose.config import project_config
 from migrator.compose.loader import DEFAULT_MAX_FILE_SIZE, Loaded, LoadOptions, load
 from migrator.compose.yamlread import YMap, YSeq, go_string
+from migrator.errors import MigratorError
 from migrator.model import (
     Build,
     Dependency,
     EnvVar,
+    Finding,
     Label,
     Port,
     Project,
@@ -32,8 +35,17 @@ def load_project(options: LoadOptions) -> Project:
 
 def to_project(loaded: Loaded) -> Project:
     services_map = loaded.model.get("services") or YMap()
+    findings = list(loaded.findings)
+
+    def unreadable(message: str, span: Span) -> None:
+        if loaded.strict:
+            raise MigratorError(message, span=span, hint="write a plain number (ASCII digits, no .inf or .nan)")
+        findings.append(Finding("LIM002", "warning", message, "write a plain number (ASCII digits)", None, span))
+
     services = tuple(
-        _service(name, body, services_map.key_span(name) if isinstance(services_map, YMap) else None, loaded)
+        _service(
+            name, body, services_map.key_span(name) if isinstance(services_map, YMap) else None, loaded, unreadable
+        )
         for name, body in sorted(services_map.items())
         if isinstance(body, dict)
     )
@@ -44,7 +56,8 @@ def to_project(loaded: Loaded) -> Project:
         files=tuple(loaded.files),
         services=services,
         volumes=volumes,
-        findings=tuple(loaded.findings),
+        findings=tuple(findings),
+        inactive=loaded.inactive,
         render_config=lambda: project_config(loaded.name, loaded.model),
     )
 
@@ -62,7 +75,12 @@ def _span(value: Any, key: str, fallback: Span) -> Span:
     return fallback
 
 
-def _service(name: str, body: dict[str, Any], span: Span | None, loaded: Loaded) -> Service:
+Unreadable = Callable[[str, Span], None]
+
+
+def _service(
+    name: str, body: dict[str, Any], span: Span | None, loaded: Loaded, unreadable: Unreadable
+) -> Service:
     root = loaded.working_dir
     here = span or Span(loaded.files[0] if loaded.files else "")
     env = body.get("environment") or {}
@@ -73,7 +91,8 @@ def _service(name: str, body: dict[str, Any], span: Span | None, loaded: Loaded)
     deploy: dict[str, Any] = body["deploy"] if isinstance(body.get("deploy"), dict) else {}
     labels += _labels(deploy.get("labels"), here, deploy=True)
     ports = tuple(
-        _port(item, _item_span(body.get("ports"), index, here)) for index, item in enumerate(body.get("ports") or [])
+        _port(item, _item_span(body.get("ports"), index, here), unreadable)
+        for index, item in enumerate(body.get("ports") or [])
     )
     volumes = tuple(
         _volume(item, _item_span(body.get("volumes"), index, here), root)
@@ -118,12 +137,22 @@ def _service(name: str, body: dict[str, Any], span: Span | None, loaded: Loaded)
         devices=tuple(_device(d) for d in body.get("devices") or []),
         network_mode=_str_or_none(body.get("network_mode")),
         pid=_str_or_none(body.get("pid")),
-        resources=_resources(deploy, body),
+        resources=_resources(deploy, body, _span(body, "deploy" if "deploy" in body else "mem_limit", here), unreadable),
         healthcheck=_healthcheck(body.get("healthcheck")),
         config_files=_config_files(body, root),
         extension=dict(extension) if isinstance(extension, dict) else None,
         extension_span=_span(body, "x-migrator", here) if extension is not None else None,
+        replicas=_replicas(deploy, body),
     )
+
+
+def _replicas(deploy: dict[str, Any], body: dict[str, Any]) -> int | None:
+    for value in (deploy.get("replicas"), body.get("scale")):
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+    return None
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -142,11 +171,11 @@ def _labels(value: Any, fallback: Span, *, deploy: bool) -> tuple[Label, ...]:
     return tuple(Label(str(k), go_string(v), _span(value, k, fallback), deploy) for k, v in sorted(value.items()))
 
 
-def _port(item: dict[str, Any], span: Span) -> Port:
+def _port(item: dict[str, Any], span: Span, unreadable: Unreadable) -> Port:
     target = item.get("target")
-    try:
-        target_int = int(target)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    target_int = numbers.port(target, allow_zero=True)
+    if target_int is None:
+        unreadable(f"invalid port: the target {numbers.describe(target)} is not a port number (1-65535)", span)
         target_int = 0
     published = item.get("published")
     return Port(
@@ -205,29 +234,20 @@ def _device(value: Any) -> str:
     return str(value)
 
 
-_MEM_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
-_MEM_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
-
-
-def parse_memory(value: Any) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return int(value)
-    match = _MEM_RE.match(str(value))
-    if not match:
-        return None
-    return int(float(match.group(1)) * _MEM_UNITS[match.group(2).lower()])
-
-
-def _resources(deploy: dict[str, Any], body: dict[str, Any]) -> Resources:
+def _resources(deploy: dict[str, Any], body: dict[str, Any], span: Span, unreadable: Unreadable) -> Resources:
     limits = ((deploy.get("resources") or {}).get("limits") or {}) if isinstance(deploy.get("resources"), dict) else {}
     cpus_raw = limits.get("cpus", body.get("cpus"))
-    try:
-        cpus = float(cpus_raw) if cpus_raw is not None else None
-    except (TypeError, ValueError):
-        cpus = None
-    memory = parse_memory(limits.get("memory", body.get("mem_limit")))
+    cpus = None
+    if cpus_raw is not None:
+        cpus = numbers.to_float(cpus_raw, low=0)
+        if cpus is None:
+            unreadable(f"invalid cpus {numbers.describe(cpus_raw)}: not a number of CPUs", span)
+    memory_raw = limits.get("memory", body.get("mem_limit"))
+    memory = None
+    if memory_raw is not None:
+        memory = numbers.size_bytes(memory_raw)
+        if memory is None:
+            unreadable(f"invalid memory limit {numbers.describe(memory_raw)}: not a size such as 512m or 2g", span)
     return Resources(cpus=cpus, memory_bytes=memory)
 
 
@@ -252,7 +272,6 @@ def _config_files(body: dict[str, Any], root: str) -> tuple[tuple[str, str], ...
     if "traefik" not in image.split("/")[-1]:
         return ()
     found: list[tuple[str, str]] = []
-    base = os.path.realpath(root)
     for item in body.get("volumes") or []:
         if not isinstance(item, dict) or item.get("type") != "bind":
             continue
@@ -260,12 +279,10 @@ def _config_files(body: dict[str, Any], root: str) -> tuple[tuple[str, str], ...
         target = str(item.get("target") or "")
         if not source.endswith(_CONFIG_SUFFIXES) and not target.endswith(_CONFIG_SUFFIXES):
             continue
-        real = os.path.realpath(source)
-        if not real.startswith(base + os.sep) or not os.path.isfile(real) or os.path.getsize(real) > _CONFIG_LIMIT:
+        if not files.inside(source, root):
             continue
         try:
-            with open(real, encoding="utf-8") as handle:
-                found.append((target, handle.read()))
-        except (OSError, UnicodeDecodeError):
+            found.append((target, files.read_regular(source, _CONFIG_LIMIT).decode("utf-8")))
+        except (OSError, files.FileProblem, UnicodeDecodeError):
             continue
     return tuple(found)

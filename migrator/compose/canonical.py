@@ -10,8 +10,10 @@ import os
 import posixpath
 import re
 import shlex
+from collections.abc import Callable
 from typing import Any
 
+from migrator import numbers
 from migrator.compose.yamlread import YMap, YSeq, go_string
 from migrator.model import Span
 
@@ -80,23 +82,26 @@ def key_values(value: Any, span: Span | None, *, what: str, bare_is_none: bool) 
     raise CanonicalError(f"{what} must be a mapping or a list", span)
 
 
-_PORT_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+MAX_PORTS = 1024  # port entries kept per service: a range of 1-65535 would be 65,535 of them
+Capped = Callable[[str, "Span | None"], None]
 
 
 def _port_range(text: str, span: Span | None) -> tuple[int, int]:
-    match = _PORT_RANGE.match(text)
-    if not match:
+    low_text, dash, high_text = text.partition("-") if text == text.strip() else ("", "", "")
+    low = numbers.port(low_text, allow_zero=True)
+    high = numbers.port(high_text, allow_zero=True) if dash else low
+    if low is None or high is None:
         raise CanonicalError(
-            f"invalid port {text!r}", span, "a port is a number from 1 to 65535, or a range like 8000-8010"
+            f"invalid port {numbers.describe(text)}",
+            span,
+            "a port is a number from 1 to 65535, or a range like 8000-8010",
         )
-    low = int(match.group(1))
-    high = int(match.group(2)) if match.group(2) else low
-    if high < low or high > 65535:
-        raise CanonicalError(f"invalid port range {text!r}", span)
+    if high < low:
+        raise CanonicalError(f"invalid port range {numbers.describe(text)}", span)
     return low, high
 
 
-def ports(value: Any, span: Span | None) -> YSeq:
+def ports(value: Any, span: Span | None, capped: Capped | None = None) -> YSeq:
     result = YSeq(span)
     if value is None:
         return result
@@ -106,7 +111,10 @@ def ports(value: Any, span: Span | None) -> YSeq:
     seen: set[tuple[Any, ...]] = set()
     for index, item in enumerate(value):
         item_span = item_spans[index] if index < len(item_spans) else span
-        for entry in _port_entries(item, item_span):
+        room = MAX_PORTS - len(result)
+        entries = _port_entries(item, item_span, room)
+        cut = len(entries) > room
+        for entry in entries[:room]:
             key = (
                 entry.get("host_ip", ""),
                 entry.get("published", ""),
@@ -119,15 +127,24 @@ def ports(value: Any, span: Span | None) -> YSeq:
             seen.add(key)
             result.append(entry)
             result.item_spans.append(item_span)
+        if cut:
+            if capped is not None:
+                capped(
+                    f"the ports expand to more than {MAX_PORTS} entries (the port budget); "
+                    f"the analysis keeps the first {MAX_PORTS}",
+                    item_span,
+                )
+            break
     return result
 
 
-def _port_entries(item: Any, span: Span | None) -> list[dict[str, Any]]:
+def _port_entries(item: Any, span: Span | None, room: int = MAX_PORTS) -> list[dict[str, Any]]:
     if isinstance(item, dict):
         entry: dict[str, Any] = {"mode": "ingress", "protocol": "tcp"}
         for key, val in item.items():
             if key == "target":
-                entry["target"] = int(val) if not isinstance(val, bool) and str(val).isdigit() else val
+                number = numbers.port(val) if isinstance(val, (int, str)) else None
+                entry["target"] = number if number is not None else val
             elif key == "published":
                 entry["published"] = _scalar_str(val)
             elif isinstance(val, (dict, list)):
@@ -139,10 +156,10 @@ def _port_entries(item: Any, span: Span | None) -> list[dict[str, Any]]:
         return [entry]
     if isinstance(item, bool) or not isinstance(item, (int, str)):
         raise CanonicalError("a port must be a number, a string or a mapping", span)
-    return parse_port_spec(str(item), span)
+    return parse_port_spec(str(item), span, room)
 
 
-def parse_port_spec(text: str, span: Span | None) -> list[dict[str, Any]]:
+def parse_port_spec(text: str, span: Span | None, room: int = MAX_PORTS) -> list[dict[str, Any]]:
     spec, _, protocol = text.partition("/")
     protocol = protocol or "tcp"
     host_ip = ""
@@ -174,7 +191,7 @@ def parse_port_spec(text: str, span: Span | None) -> list[dict[str, Any]]:
     count = high - low + 1
     if published and phigh - plow + 1 != count and count != 1:
         raise CanonicalError(f"invalid port {text!r}: the host and container ranges differ in length", span)
-    for offset in range(count):
+    for offset in range(min(count, max(room, 0) + 1)):  # one past the room: the caller sees the cut
         entry: dict[str, Any] = {"mode": "ingress", "target": low + offset, "protocol": protocol}
         if host_ip:
             entry["host_ip"] = host_ip

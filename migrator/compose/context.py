@@ -11,6 +11,8 @@ import os
 import re
 from typing import NamedTuple
 
+from migrator import files as fs
+
 MAX_BYTES = 1024 * 1024
 MARKERS = (
     "package.json",
@@ -33,9 +35,9 @@ MARKERS = (
     "wrangler.toml",
     "wrangler.jsonc",
 )
-_FROM = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.IGNORECASE | re.MULTILINE)
-_REQ = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-]*)", re.MULTILINE)
-_GOMOD = re.compile(r"^\s*(?:require\s+)?([a-z0-9.\-]+\.[a-z]+/[^\s]+)\s+v", re.MULTILINE)
+_FROM = re.compile(r"^[ \t]*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.IGNORECASE | re.MULTILINE)
+_REQ = re.compile(r"^[ \t]*([A-Za-z0-9][A-Za-z0-9._\-]*)", re.MULTILINE)
+_GOMOD = re.compile(r"^[ \t]*(?:require[ \t]+)?([a-z0-9.\-]+\.[a-z]+/[^\s]+)\s+v", re.MULTILINE)
 
 
 class ContextFacts(NamedTuple):
@@ -48,27 +50,21 @@ class ContextFacts(NamedTuple):
 
 def _read(path: str) -> str | None:
     try:
-        if not os.path.isfile(path) or os.path.getsize(path) > MAX_BYTES:
-            return None
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
-    except OSError:
+        return fs.read_regular(path, MAX_BYTES).decode("utf-8", errors="replace")
+    except (OSError, fs.FileProblem):
         return None
 
 
 def inspect(context_dir: str, dockerfile: str, root: str) -> ContextFacts:
-    real_root = os.path.realpath(root)
-
     def inside(path: str) -> bool:
-        real = os.path.realpath(path)
-        return real == real_root or real.startswith(real_root + os.sep)
+        return fs.inside(path, root)
 
     bases: list[str] = []
     docker_path = os.path.join(context_dir, dockerfile)
     if inside(docker_path):
         text = _read(docker_path)
         if text:
-            stages = set(re.findall(r"^\s*FROM\s+\S+\s+AS\s+(\S+)", text, re.IGNORECASE | re.MULTILINE))
+            stages = set(re.findall(r"^[ \t]*FROM[ \t]+\S+[ \t]+AS[ \t]+(\S+)", text, re.IGNORECASE | re.MULTILINE))
             bases = [b for b in _FROM.findall(text) if b not in stages and b.lower() not in {s.lower() for s in stages}]
     files = [
         name
@@ -94,7 +90,7 @@ def inspect(context_dir: str, dockerfile: str, root: str) -> ContextFacts:
         packages.update(m.lower() for m in _REQ.findall(text) if not m.startswith("-"))
     if "pyproject.toml" in files:
         text = _read(os.path.join(context_dir, "pyproject.toml")) or ""
-        packages.update(m.lower() for m in re.findall(r'^\s*"([A-Za-z0-9][A-Za-z0-9._\-]*)', text, re.MULTILINE))
+        packages.update(m.lower() for m in re.findall(r'^[ \t]*"([A-Za-z0-9][A-Za-z0-9._\-]*)', text, re.MULTILINE))
     if "go.mod" in files:
         text = _read(os.path.join(context_dir, "go.mod")) or ""
         packages.update(m.lower() for m in _GOMOD.findall(text))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections import ChainMap
 from collections.abc import Callable, Mapping
 
 from migrator.compose.interpolate import InterpolationError, Problem, substitute
 from migrator.errors import MigratorError
 from migrator.model import Span
 
+_KEY_THEN_SEPARATOR = re.compile(r"[^=:\s]*\s*[=:]")  # no overlap between the parts: linear
+_SPACE = re.compile(r"\s")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "$": "\\$", "'": "'"}
 
 
@@ -19,8 +23,14 @@ def parse_env_text(
     interpolate: bool = True,
     report: Callable[[Problem], None] | None = None,
 ) -> dict[str, str | None]:
-    """Parse ``KEY=VALUE`` lines.  ``lookup`` resolves ``${VAR}`` and bare keys."""
+    """Parse ``KEY=VALUE`` lines.  ``lookup`` resolves ``${VAR}`` and bare keys.
+
+    Linear in the size of the text: the variables defined so far are kept in one dictionary
+    (looked up before ``lookup``), and a quoted value over several lines is scanned once.
+    """
     result: dict[str, str | None] = {}
+    defined: dict[str, str] = {}  # the values of ``result`` that are set
+    scope: Mapping[str, str] = ChainMap(defined, dict(lookup))
     lines = text.replace("\r\n", "\n").split("\n")
     index = 0
     notify = report or (lambda problem: None)
@@ -38,10 +48,7 @@ def parse_env_text(
             key = line
             _check_key(key, file, line_no)
             value = lookup.get(key)
-            if value is not None:
-                result[key] = value
-            else:
-                result[key] = None
+            _set(result, defined, key, value)
             continue
         key = line[:sep].strip()
         _check_key(key, file, line_no)
@@ -52,32 +59,32 @@ def parse_env_text(
             if quote == '"':
                 body = _unescape(body)
                 if interpolate:
-                    body = _interp(body, {**lookup, **_defined(result)}, file, line_no, notify)
-            result[key] = body
+                    body = _interp(body, scope, file, line_no, notify)
+            _set(result, defined, key, body)
             continue
         value = _strip_comment(rest).strip()
         if interpolate:
-            value = _interp(value, {**lookup, **_defined(result)}, file, line_no, notify)
-        result[key] = value
+            value = _interp(value, scope, file, line_no, notify)
+        _set(result, defined, key, value)
     return result
 
 
-def _defined(values: dict[str, str | None]) -> dict[str, str]:
-    return {key: value for key, value in values.items() if value is not None}
+def _set(result: dict[str, str | None], defined: dict[str, str], key: str, value: str | None) -> None:
+    result[key] = value
+    if value is None:
+        defined.pop(key, None)
+    else:
+        defined[key] = value
 
 
 def _separator(line: str) -> int:
-    for index, char in enumerate(line):
-        if char in "=:":
-            return index
-        if char.isspace():
-            rest = line[index:].lstrip()
-            return index + (len(line[index:]) - len(rest)) if rest[:1] in ("=", ":") else -1
-    return -1
+    """Where the first ``=`` or ``:`` is, when only a name (and spaces) stand before it; else -1."""
+    match = _KEY_THEN_SEPARATOR.match(line)
+    return match.end() - 1 if match else -1
 
 
 def _check_key(key: str, file: str, line: int) -> None:
-    if not key or any(ch.isspace() for ch in key):
+    if not key or _SPACE.search(key):
         raise MigratorError(
             f"invalid line in env file: {key!r} is not a variable name",
             span=Span(file, line, 1),
@@ -86,18 +93,23 @@ def _check_key(key: str, file: str, line: int) -> None:
 
 
 def _quoted(first: str, quote: str, lines: list[str], index: int, file: str, line_no: int) -> tuple[str, int]:
-    buffer = first
+    # Each line is scanned once: a backslash at the end of a line escapes the line break, so the
+    # scan of the next line starts afresh.
+    parts: list[str] = []
+    segment = first
     while True:
-        end = _closing_quote(buffer, quote)
+        end = _closing_quote(segment, quote)
         if end >= 0:
-            return buffer[:end], index
+            parts.append(segment[:end])
+            return "\n".join(parts), index
+        parts.append(segment)
         if index >= len(lines):
             raise MigratorError(
                 f"unterminated quoted value in env file (the {quote} is never closed)",
                 span=Span(file, line_no, 1),
                 hint="close the quote",
             )
-        buffer += "\n" + lines[index]
+        segment = lines[index]
         index += 1
 
 
@@ -130,9 +142,11 @@ def _unescape(text: str) -> str:
 
 
 def _strip_comment(value: str) -> str:
-    for index, char in enumerate(value):
-        if char == "#" and index > 0 and value[index - 1].isspace():
+    index = value.find("#", 1)
+    while index > 0:
+        if value[index - 1].isspace():
             return value[:index]
+        index = value.find("#", index + 1)
     return value
 
 

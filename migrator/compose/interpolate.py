@@ -39,42 +39,61 @@ def _is_name_char(char: str) -> bool:
     return _is_name_start(char) or ("0" <= char <= "9")
 
 
-def _closing_brace(text: str, start: int) -> int:
-    """Index of the ``}`` that closes the ``${`` whose content starts at ``start``; -1 if none."""
-    depth = 1
-    index = start
-    while index < len(text):
-        char = text[index]
-        if char == "$" and index + 1 < len(text) and text[index + 1] == "{":
-            depth += 1
-            index += 2
-            continue
-        if char == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return -1
+MAX_NESTING = 64  # ${A:-${B:-...}} levels; Compose files use two or three
 
 
-def substitute(text: str, env: Mapping[str, str], report: Report) -> str:
-    """Interpolate one string.  Raises InterpolationError on a malformed template."""
-    if "$" not in text:
-        return text
-    out: list[str] = []
-    index = 0
+def _closings(text: str) -> dict[int, int]:
+    """The ``}`` that closes each ``${`` of ``text``, found in one pass (an unclosed one is absent).
+
+    A ``${`` opens and a ``}`` closes the latest open one, as a scan from each ``${`` would find.
+    """
+    closes: dict[int, int] = {}
+    stack: list[int] = []
+    index = text.find("$")
+    if index < 0:
+        return closes
     length = len(text)
     while index < length:
         char = text[index]
-        if char != "$":
-            nxt = text.find("$", index)
-            if nxt < 0:
-                out.append(text[index:])
-                break
-            out.append(text[index:nxt])
-            index = nxt
+        if char == "$" and index + 1 < length and text[index + 1] == "{":
+            stack.append(index)
+            if len(stack) > MAX_NESTING:
+                raise InterpolationError(
+                    f"invalid interpolation format: the expression nests deeper than {MAX_NESTING} levels"
+                )
+            index += 2
             continue
-        if index + 1 >= length:
+        if char == "}" and stack:
+            closes[stack.pop()] = index
+        index += 1
+    return closes
+
+
+def substitute(text: str, env: Mapping[str, str], report: Report) -> str:
+    """Interpolate one string.  Raises InterpolationError on a malformed template.
+
+    Linear in the length of the text, however deep the nested defaults: each ``${`` finds its
+    ``}`` in a table built once, and a default is read in place, never copied and rescanned.
+    """
+    if "$" not in text:
+        return text
+    return _substitute(text, 0, len(text), _closings(text), env, report)
+
+
+def _substitute(
+    text: str, start: int, stop: int, closes: dict[int, int], env: Mapping[str, str], report: Report
+) -> str:
+    out: list[str] = []
+    index = start
+    while index < stop:
+        dollar = text.find("$", index, stop)
+        if dollar < 0:
+            out.append(text[index:stop])
+            break
+        if dollar > index:
+            out.append(text[index:dollar])
+        index = dollar
+        if index + 1 >= stop:
             out.append("$")
             break
         nxt_char = text[index + 1]
@@ -83,16 +102,17 @@ def substitute(text: str, env: Mapping[str, str], report: Report) -> str:
             index += 2
         elif _is_name_start(nxt_char):
             end = index + 2
-            while end < length and _is_name_char(text[end]):
+            while end < stop and _is_name_char(text[end]):
                 end += 1
-            name = text[index + 1 : end]
-            out.append(_lookup(name, env, report))
+            out.append(_lookup(text[index + 1 : end], env, report))
             index = end
         elif nxt_char == "{":
-            close = _closing_brace(text, index + 2)
-            if close < 0:
-                raise InterpolationError(f"invalid interpolation format for {text!r}: a '${{' is never closed")
-            out.append(_braced(text[index + 2 : close], text, env, report))
+            close = closes.get(index, -1)
+            if close < 0 or close >= stop:
+                raise InterpolationError(
+                    f"invalid interpolation format for {text[start:stop]!r}: a '${{' is never closed"
+                )
+            out.append(_braced(text, index + 2, close, closes, (start, stop), env, report))
             index = close + 1
         else:
             out.append("$")
@@ -108,32 +128,46 @@ def _lookup(name: str, env: Mapping[str, str], report: Report) -> str:
     return value
 
 
-def _braced(body: str, whole: str, env: Mapping[str, str], report: Report) -> str:
-    if not body or not _is_name_start(body[0]):
-        raise InterpolationError(f"invalid interpolation format for {whole!r}: '${{{body}}}'")
-    end = 1
-    while end < len(body) and _is_name_char(body[end]):
+def _braced(
+    text: str,
+    start: int,
+    stop: int,
+    closes: dict[int, int],
+    whole: tuple[int, int],
+    env: Mapping[str, str],
+    report: Report,
+) -> str:
+    """The value of the ``${...}`` whose body is ``text[start:stop]``."""
+
+    def invalid() -> InterpolationError:
+        return InterpolationError(
+            f"invalid interpolation format for {text[whole[0] : whole[1]]!r}: '${{{text[start:stop]}}}'"
+        )
+
+    if start >= stop or not _is_name_start(text[start]):
+        raise invalid()
+    end = start + 1
+    while end < stop and _is_name_char(text[end]):
         end += 1
-    name = body[:end]
-    rest = body[end:]
-    if not rest:
+    name = text[start:end]
+    if end == stop:
         return _lookup(name, env, report)
-    colon = rest.startswith(":")
-    op_index = 1 if colon else 0
-    if op_index >= len(rest) or rest[op_index] not in "-?+":
-        raise InterpolationError(f"invalid interpolation format for {whole!r}: '${{{body}}}'")
-    op = rest[op_index]
-    arg = rest[op_index + 1 :]
+    colon = text[end] == ":"
+    op_index = end + 1 if colon else end
+    if op_index >= stop or text[op_index] not in "-?+":
+        raise invalid()
+    op = text[op_index]
+    arg = (op_index + 1, stop)
     value = env.get(name)
     present = value is not None and (value != "" or not colon)
     if op == "-":
-        return value if present and value is not None else substitute(arg, env, report)
+        return value if present and value is not None else _substitute(text, *arg, closes, env, report)
     if op == "+":
-        return substitute(arg, env, report) if present else ""
+        return _substitute(text, *arg, closes, env, report) if present else ""
     # "?" : required
     if present and value is not None:
         return value
-    message = substitute(arg, env, report)
+    message = _substitute(text, *arg, closes, env, report)
     report(Problem("required", name, f"required variable {name} is missing a value: {message}".rstrip(": ")))
     return ""
 

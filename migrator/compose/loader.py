@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from migrator import files as fs
 from migrator.compose import canonical as canon
+from migrator.compose import casts, references
 from migrator.compose.envfile import parse_env_text
 from migrator.compose.interpolate import InterpolationError, Problem, interpolate_tree, substitute
 from migrator.compose.merge import merge_generic, merge_services
@@ -27,6 +29,7 @@ OVERRIDE_FILES = (
     "docker-compose.override.yaml",
 )
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+TOTAL_READ_FACTOR = 4  # all the files of a project (includes, extends, env files) read at most 4 limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,8 @@ class Loaded:
     model: YMap
     findings: list[Finding] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
+    inactive: tuple[tuple[str, tuple[str, ...]], ...] = ()  # services left out, with their profiles
+    strict: bool = False
 
 
 class _Context:
@@ -66,6 +71,7 @@ class _Context:
         self.findings: list[Finding] = []
         self.seen_findings: set[tuple[str, str, str]] = set()
         self.unset: dict[str, list[Span | None]] = {}  # variable -> where it is used unset
+        self.read_left = TOTAL_READ_FACTOR * options.max_file_size  # the read budget, in bytes
 
     def report_unset(self) -> None:
         """One finding per unset variable, at its first use, however often it is used."""
@@ -108,17 +114,25 @@ class _Context:
         self.seen_findings.add(key)
         self.findings.append(Finding(rule_id, severity, message, hint, None, span))
 
-    def check_inside(self, path: str, span: Span | None, what: str) -> None:
-        if self.options.allow_outside:
+    def check_inside(self, path: str, span: Span | None, what: str, *, base: str | None = None) -> None:
+        """Refuse a file that lies outside the project (``base``), symbolic links followed."""
+        if self.options.allow_outside or fs.inside(path, base or self.root):
             return
-        real = os.path.realpath(path)
-        root = os.path.realpath(self.root)
-        if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
-            raise MigratorError(
-                f"{what} {path!r} lies outside the project directory",
-                span=span,
-                hint="pass --allow-outside-project if you trust this project",
-            )
+        raise MigratorError(
+            f"{what} {self.rel(path)!r} lies outside the project directory (symbolic links followed)",
+            span=span,
+            hint="pass --allow-outside-project if you trust this project",
+        )
+
+    def outside(self, path: str, span: Span | None, what: str, *, base: str | None = None) -> bool:
+        """Whether to skip a file outside the project: a finding (lenient) or an error (strict)."""
+        if self.options.allow_outside or fs.inside(path, base or self.root):
+            return False
+        message = f"{what} {self.rel(path)!r} lies outside the project directory (symbolic links followed); it is not read"
+        self.problem(
+            "CMP010", message, span=span, hint="pass --allow-outside-project if you trust this project"
+        )
+        return True
 
 
 # --- files and environment --------------------------------------------------------------------
@@ -147,28 +161,53 @@ def find_default_files(cwd: str) -> list[str]:
 
 
 def read_text(path: str, span: Span | None, ctx: _Context, *, what: str = "file") -> str:
+    """A project file: a regular file, at most --max-file-size bytes, within the read budget."""
     display = ctx.rel(path)
+    limit = min(ctx.options.max_file_size, ctx.read_left)
     try:
-        size = os.path.getsize(path)
+        data = fs.read_regular(path, limit)
     except FileNotFoundError:
         raise MigratorError(f"{what} not found: {display}", span=span, hint="check the path") from None
-    except OSError as exc:
-        raise MigratorError(f"cannot read {display}: {exc.strerror}", span=span) from None
-    if os.path.isdir(path):
-        raise MigratorError(f"{display} is a directory, not a {what}", span=span, hint="pass the Compose file itself")
-    if size > ctx.options.max_file_size:
+    except IsADirectoryError:
         raise MigratorError(
-            f"{display} is {size} bytes, over the limit of {ctx.options.max_file_size}",
+            f"{display} is a directory, not a {what}", span=span, hint="pass the Compose file itself"
+        ) from None
+    except fs.TooLarge:
+        if limit < ctx.options.max_file_size:
+            raise MigratorError(
+                f"reading {display}, the project's files add up to more than "
+                f"{TOTAL_READ_FACTOR * ctx.options.max_file_size} bytes (the read budget: "
+                f"{TOTAL_READ_FACTOR} times --max-file-size)",
+                span=span,
+                hint="a project that includes or extends the same files many times is refused",
+            ) from None
+        raise MigratorError(
+            f"{display} is over the limit of {ctx.options.max_file_size} bytes",
             span=span,
             hint="raise the limit with --max-file-size if this file is really a Compose file",
-        )
-    try:
-        data = Path(path).read_bytes()
+        ) from None
+    except fs.FileProblem as exc:
+        raise MigratorError(
+            f"{display} is {exc}, not a {what}", span=span, hint="pass a regular file"
+        ) from None
     except PermissionError:
         raise MigratorError(f"cannot read {display}: permission denied", span=span) from None
     except OSError as exc:
         raise MigratorError(f"cannot read {display}: {exc.strerror}", span=span) from None
+    ctx.read_left -= len(data)
     return decode(data, display)
+
+
+def read_stdin(limit: int) -> str:
+    """Standard input as a Compose file: at most ``limit`` bytes, counted while reading."""
+    try:
+        data = fs.read_stream(sys.stdin.buffer, limit)
+    except fs.TooLarge:
+        raise MigratorError(
+            f"standard input is over the limit of {limit} bytes",
+            hint="raise the limit with --max-file-size if this is really a Compose file",
+        ) from None
+    return decode(data, "<stdin>")
 
 
 def decode(data: bytes, display: str) -> str:
@@ -198,12 +237,26 @@ def truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "y", "on")
 
 
-def load_dotenv(paths: list[str], base_env: Mapping[str, str], ctx: _Context, *, required: bool) -> dict[str, str]:
+def load_dotenv(
+    paths: list[str],
+    base_env: Mapping[str, str],
+    ctx: _Context,
+    *,
+    required: bool,
+    given: bool = False,
+    span: Span | None = None,
+) -> dict[str, str]:
+    """``.env`` files; ``given`` ones (named on the command line) may lie anywhere their own folder
+    holds them, the others must lie in the project."""
     values: dict[str, str] = {}
     for path in paths:
-        if not os.path.isfile(path):
+        if not os.path.lexists(path):
             if required:
                 raise MigratorError(f"env file not found: {ctx.rel(path)}", hint="check the --env-file path")
+            continue
+        if ctx.outside(path, span, "env file", base=os.path.dirname(path) if given else None):
+            continue
+        if not os.path.isfile(path) and not required:
             continue
         text = read_text(path, None, ctx, what="env file")
         parsed = parse_env_text(text, ctx.rel(path), lookup={**values, **base_env})
@@ -258,7 +311,7 @@ def load(options: LoadOptions) -> Loaded:
     env = dict(environ)
     if options.env_files:
         dotenv = load_dotenv(
-            [os.path.abspath(os.path.join(cwd, f)) for f in options.env_files], environ, ctx, required=True
+            [os.path.abspath(os.path.join(cwd, f)) for f in options.env_files], environ, ctx, required=True, given=True
         )
     elif not truthy(environ.get("COMPOSE_DISABLE_ENV_FILE")):
         dotenv = load_dotenv([os.path.join(working_dir, ".env")], environ, ctx, required=False)
@@ -275,12 +328,18 @@ def load(options: LoadOptions) -> Loaded:
     if environ.get("HOME"):
         canon.HOME["HOME"] = environ["HOME"]
     texts: list[tuple[str, str, str]] = []
-    for path in files:
+    for index, path in enumerate(files):
         if path == "-":
-            text = options.stdin if options.stdin is not None else sys.stdin.read()
+            text = options.stdin if options.stdin is not None else read_stdin(options.max_file_size)
             texts.append((path, "<stdin>", text))
-        else:
-            texts.append((path, ctx.rel(path), read_text(path, None, ctx, what="Compose file")))
+            continue
+        # A Compose file may be a link, but not to a place outside its own folder: a project
+        # cannot make migrator read /etc/passwd or /dev/zero as its compose.yaml.
+        if index == 0 or options.strict:
+            ctx.check_inside(path, None, "Compose file", base=os.path.dirname(path))
+        elif ctx.outside(path, None, "Compose file", base=os.path.dirname(path)):
+            continue
+        texts.append((path, ctx.rel(path), read_text(path, None, ctx, what="Compose file")))
     parsed = [(path, display, parse_documents(text, display)) for path, display, text in texts]
     name = _project_name(options, env, parsed, working_dir)
     env.setdefault("COMPOSE_PROJECT_NAME", name)
@@ -290,8 +349,9 @@ def load(options: LoadOptions) -> Loaded:
         doc = _load_documents(documents, display, working_dir, env, ctx, chain=(path,))
         model = _merge_models(model, doc)
 
-    _apply_profiles(model, profiles, ctx)
+    inactive = _apply_profiles(model, profiles, ctx)
     _finish(model, env, ctx, name)
+    references.check(model, lambda message, span, hint: ctx.problem("CMP-UNDEFINED", message, span=span, hint=hint))
     ctx.report_unset()
     return Loaded(
         name=name,
@@ -300,6 +360,8 @@ def load(options: LoadOptions) -> Loaded:
         model=model,
         findings=ctx.findings,
         env=env,
+        inactive=inactive,
+        strict=options.strict,
     )
 
 
@@ -348,6 +410,7 @@ def _load_documents(
     doc = merged
     _legacy_format(doc, display, ctx)
     _interpolate(doc, env, ctx)
+    _cast(doc, ctx)
     if ctx.options.validate:
         _validate(doc, ctx)
     services = doc.get("services")
@@ -420,6 +483,22 @@ def _interpolate(doc: YMap, env: Mapping[str, str], ctx: _Context) -> None:
         raise MigratorError(
             str(exc), span=_span_for(doc, exc.path), hint="fix the ${...} expression (write $$ for a literal $)"
         ) from None
+
+
+def _cast(doc: YMap, ctx: _Context) -> None:
+    """Cast the strings Compose needs typed (``retries: ${N}``); what does not cast is refused."""
+
+    def report(path: str, value: str, expected: str) -> None:
+        shown = repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+        ctx.problem(
+            "CMP-CAST",
+            f"{path} must be {expected}, but after interpolation it is {shown}"
+            + ("" if ctx.options.strict else "; it is left out of the analysis"),
+            span=_span_for(doc, path),
+            hint="set the variable it comes from, or write the value itself",
+        )
+
+    casts.cast_document(doc, report)
 
 
 def _validate(doc: YMap, ctx: _Context) -> None:
@@ -505,7 +584,10 @@ def _canonical_service(name: str, service: YMap, base_dir: str, ctx: _Context) -
         if tagged is not None and tagged.tag == "!reset":
             continue
         try:
-            new = _canonical_value(key, inner, span, base_dir)
+            if key == "ports":
+                new = canon.ports(inner, span, lambda message, where: _capped(ctx, name, message, where))
+            else:
+                new = _canonical_value(key, inner, span, base_dir)
         except canon.CanonicalError as exc:
             ctx.problem(
                 "CMP001", f"service '{name}': {exc}", span=exc.span or span, hint=exc.hint or "fix or remove the value"
@@ -513,6 +595,16 @@ def _canonical_service(name: str, service: YMap, base_dir: str, ctx: _Context) -
             del service[key]
             continue
         service[key] = Tagged(tagged.tag, new) if tagged else new
+
+
+def _capped(ctx: _Context, service: str, message: str, span: Span | None) -> None:
+    ctx.problem(
+        "LIM001",
+        f"service '{service}': {message}",
+        span=span,
+        hint="list the ports the service really uses",
+        fatal_when_strict=False,
+    )
 
 
 def _canonical_value(key: str, value: Any, span: Span | None, base_dir: str) -> Any:
@@ -641,7 +733,7 @@ def _include(doc: YMap, base_dir: str, env: Mapping[str, str], ctx: _Context, *,
         )
         for path in env_paths:
             ctx.check_inside(path, span, "env file")
-        own = load_dotenv(env_paths, env, ctx, required=isinstance(env_files, list))
+        own = load_dotenv(env_paths, env, ctx, required=isinstance(env_files, list), span=span)
         inc_env = {**own, **env}
         included = YMap(span)
         for path in abs_paths:
@@ -724,6 +816,7 @@ def _extended(
         if not isinstance(other_doc, YMap):
             raise MigratorError("the extended file is not a Compose project", span=span)
         _interpolate(other_doc, env, ctx)
+        _cast(other_doc, ctx)
         _canonical_services(other_doc, os.path.dirname(path), ctx)
         other_services = other_doc.get("services")
         if not isinstance(other_services, YMap) or base_name not in other_services:
@@ -762,20 +855,56 @@ def _strip_for_extends(base: YMap) -> YMap:
 # --- profiles and finishing -------------------------------------------------------------------
 
 
-def _apply_profiles(model: YMap, profiles: list[str], ctx: _Context) -> None:
+def _apply_profiles(model: YMap, profiles: list[str], ctx: _Context) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Leave out the services whose profiles are not enabled; say which, and behind what."""
     services = model.get("services")
     if not isinstance(services, YMap):
-        return
+        return ()
     everything = "*" in profiles
     active = set(profiles)
     disabled = []
     for name, service in list(services.items()):
         svc_profiles = service.get("profiles") if isinstance(service, dict) else None
         if svc_profiles and not everything and not active.intersection(svc_profiles):
-            disabled.append(name)
-    for name in disabled:
+            disabled.append((name, tuple(sorted({str(p) for p in svc_profiles})), services.key_span(name)))
+    for name, _profiles, _span in disabled:
         del services[name]
-    model["_disabled"] = disabled
+    model["_disabled"] = [name for name, _profiles, _span in disabled]
+    if disabled:
+        _report_profiles(disabled, not services, ctx)
+    return tuple((name, names) for name, names, _span in sorted(disabled))
+
+
+def _report_profiles(
+    disabled: list[tuple[str, tuple[str, ...], Span | None]], nothing_left: bool, ctx: _Context
+) -> None:
+    by_profile: dict[str, list[str]] = {}
+    for name, names, _span in disabled:
+        for profile in names:
+            by_profile.setdefault(profile, []).append(name)
+    listed = "; ".join(f"{profile}: {', '.join(sorted(names))}" for profile, names in sorted(by_profile.items()))
+    first = sorted(by_profile)[0]
+    count = len(disabled)
+    if nothing_left:
+        message = (
+            f"every service sits behind a profile that is not enabled, so nothing is analyzed "
+            f"({count} service{'s' if count != 1 else ''} behind {listed})"
+        )
+        severity: Severity = "warning"
+    else:
+        message = (
+            f"{count} service{'s' if count != 1 else ''} behind profiles that are not enabled "
+            f"{'are' if count != 1 else 'is'} left out ({listed})"
+        )
+        severity = "info"
+    ctx.problem(
+        "CMP-PROFILES",
+        message,
+        span=min((span for _n, _p, span in disabled if span is not None), default=None),
+        hint=f"enable them with --profile {first} (repeatable), or --profile '*' for every profile",
+        severity=severity,
+        fatal_when_strict=False,
+    )
 
 
 def _finish(model: YMap, env: Mapping[str, str], ctx: _Context, name: str) -> None:

@@ -30,6 +30,7 @@ _STANDARD_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "merge", "timestamp", "binary", "value")
 )
 ALIAS_BUDGET_MIN = 100_000
+ALIAS_BYTES_MIN = 1024 * 1024  # scalar text the tree may hold through aliases: this, or 10 times the file
 
 
 class YMap(dict[str, Any]):
@@ -95,7 +96,8 @@ def resolve_plain(text: str) -> Any:
         if number is not None:
             return number
         if _FLOAT_RE.fullmatch(plain):
-            return float(plain)
+            real = float(plain)
+            return real if math.isfinite(real) else text  # go-yaml keeps an out-of-range number as text
         sign = -1.0 if plain.startswith("-") else 1.0
         bare = plain.lstrip("+-")
         if bare in _INFS:
@@ -175,9 +177,13 @@ class _Composer(_Loader):  # type: ignore[misc]
 
 
 class _Converter:
-    def __init__(self, file: str, aliases: bool) -> None:
+    def __init__(self, file: str, aliases: bool, size: int = 0) -> None:
         self.file = file
         self.visits = 0
+        # Scalar aliases amplify by bytes, not by nodes: a 100 KB string aliased ten thousand
+        # times is a gigabyte of text for every later stage.  With aliases, scalar text counts.
+        self.text_bytes = 0
+        self.text_budget = max(ALIAS_BYTES_MIN, 10 * size)
         # Aliases make the tree bigger than the text: past ALIAS_BUDGET_MIN visits, the visits
         # may not exceed 20 times the distinct nodes seen.  Without aliases (no '*' in the
         # text) every node is visited once and nothing needs counting.
@@ -187,6 +193,16 @@ class _Converter:
     def span(self, node: yaml.Node) -> Span:
         mark = node.start_mark
         return Span(self.file, mark.line + 1, mark.column + 1)
+
+    def _count_text(self, node: yaml.Node) -> None:
+        self.text_bytes += len(node.value)
+        if self.text_bytes > self.text_budget:
+            raise MigratorError(
+                f"the YAML document expands to more than {self.text_budget} bytes of text through aliases "
+                "(the alias budget)",
+                span=self.span(node),
+                hint="write the value once instead of repeating a long anchored string with aliases",
+            )
 
     def _limits(self, node: yaml.Node, depth: int) -> None:
         distinct = len(self.seen) if self.seen is not None else self.visits
@@ -213,6 +229,8 @@ class _Converter:
             self._limits(node, depth)
         tag = node.tag
         if node.__class__ is _ScalarNode:
+            if self.seen is not None:
+                self._count_text(node)
             if tag == _IMPLICIT:
                 return node.value if node.style else resolve_plain(node.value)
             if tag == _STR:
@@ -270,6 +288,8 @@ class _Converter:
         inline = depth + 1 <= MAX_DEPTH
         seen = self.seen
         for key_node, value_node in node.value:
+            if seen is not None and key_node.__class__ is _ScalarNode:
+                self._count_text(key_node)
             if key_node.__class__ is _ScalarNode and key_node.tag == _IMPLICIT:
                 raw = key_node.value
                 if key_node.style:
@@ -299,6 +319,7 @@ class _Converter:
                 if seen is not None:  # aliases are possible: count as convert() does
                     self.visits += 1
                     seen.add(id(value_node))
+                    self._count_text(value_node)
                     if self.visits > self.budget:
                         self._limits(value_node, depth + 1)
                 result[key] = value_node.value if value_node.style else resolve_plain(value_node.value)
@@ -387,6 +408,6 @@ def parse_documents(text: str, file: str) -> list[Any]:
     for node in nodes:
         if node is None:
             continue
-        converter = _Converter(file, aliases="*" in text)
+        converter = _Converter(file, aliases="*" in text, size=len(text))
         documents.append(converter.convert(node, 0))
     return documents

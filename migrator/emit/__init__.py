@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from migrator.engine.catalogue import Catalogue
     from migrator.model import Analysis
 
-FORMATS = ("text", "json", "markdown", "sarif", "github")
+FORMATS = ("text", "json", "markdown", "sarif", "github", "html")
 
 
 # The JSON report of the last analysis that `out_files` wrote (as report.json): `--out` with
@@ -32,6 +32,7 @@ def render(fmt: str, analysis: Analysis, catalogue: Catalogue, *, colour: bool =
         "sarif": lambda: _sarif(analysis, catalogue),
         "text": lambda: _text(analysis, colour),
         "github": lambda: _github(analysis),
+        "html": lambda: _html(analysis),
     }
     return renderers[fmt]()
 
@@ -54,6 +55,12 @@ def _github(analysis: Analysis) -> str:
     return github.render(analysis)
 
 
+def _html(analysis: Analysis) -> str:
+    import migrator.emit.html as html
+
+    return html.render(analysis)
+
+
 def _text(analysis: Analysis, colour: bool) -> str:
     from migrator.emit import text
 
@@ -62,6 +69,7 @@ def _text(analysis: Analysis, colour: bool) -> str:
 
 def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[str, str]:
     """Everything ``--out DIR`` writes, as relative path -> content."""
+    import migrator.emit.html as html
     from migrator.emit import document, jsonfmt, markdown, project, sarif, wrangler
 
     doc = document.build(analysis)  # built and redacted once for the three reports
@@ -69,6 +77,7 @@ def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[st
         "report.md": markdown.render(analysis, doc),
         "report.json": jsonfmt.dumps(doc),
         "report.sarif": sarif.render(analysis, catalogue, doc),
+        "report.html": html.render(analysis, doc),
     }
     _LAST_JSON[:] = [(analysis, files["report.json"])]
     secrets = document.secret_values(analysis)

@@ -176,6 +176,7 @@ def _document(analysis: Analysis) -> dict[str, Any]:
                     {"schedule": c.schedule, "original": c.original, "command": c.command} for c in assessment.crons
                 ],
                 "profiles": list(service.profiles),
+                "effort": _effort(assessment.effort),
             }
         )
     findings = [
@@ -199,7 +200,15 @@ def _document(analysis: Analysis) -> dict[str, Any]:
         "findings": findings,
         "summary": summary(analysis),
     }
+    from migrator.emit import audit
+
+    document["effort"] = audit.effort_document(analysis)
+    document["cost"] = audit.cost_document(analysis)
     return document
+
+
+def _effort(effort: Any) -> dict[str, str] | None:
+    return {"class": effort.level, "reason": effort.reason, "source": effort.source} if effort else None
 
 
 def summary(analysis: Analysis) -> dict[str, Any]:

@@ -12,6 +12,11 @@ from migrator.model import Analysis
 MARKER = "<!-- migrator-report -->"
 LIMIT = 65_536
 _ESCAPE = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# GitHub turns @name into a notification and #123 or GH-123 into a link: a zero-width space
+# (as an entity, which Markdown keeps) leaves the text as it reads and makes it inert.
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+_REFERENCE = re.compile(r"(\\#|\bGH-)(?=[0-9])", re.IGNORECASE)
+_ZWSP = "&#8203;"
 
 
 def md(value: Any) -> str:
@@ -30,6 +35,8 @@ def md(value: Any) -> str:
         ),
         text,
     )
+    text = _MENTION.sub("@" + _ZWSP, text) if "@" in text else text
+    text = _REFERENCE.sub(lambda m: m.group(1) + _ZWSP, text)
     return text.replace("\r", " ").replace("\n", " ")
 
 
@@ -66,6 +73,18 @@ _KIND_ICON = {
 }
 
 
+def plural(number: int, word: str) -> str:
+    """``1 warning``, ``2 warnings``, ``0 Workers``."""
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def worker_waves(doc: dict[str, Any]) -> list[list[str]]:
+    """The migration waves, Workers only, named as they deploy."""
+    worker_of = {svc: w["name"] for w in doc["workers"] for svc in w["services"]}
+    waves = [sorted({worker_of[s] for s in wave if s in worker_of}) for wave in doc["waves"]]
+    return [wave for wave in waves if wave]
+
+
 def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
     """The Markdown report; ``doc`` is the report document when the caller has built it already."""
     doc = build_document(analysis) if doc is None else doc
@@ -100,8 +119,13 @@ def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
         "ids": ids,
         "before_edges": before,
         "after_edges": after,
+        "effort_of": {svc["name"]: svc["effort"]["class"] for svc in doc["services"] if svc.get("effort")},
         "details": True,
         "truncated": False,
+        "plural": plural,
+        "worker_waves": worker_waves(doc),
+        "inactive": analysis.project.inactive,
+        "inactive_profiles": sorted({p for _name, profiles in analysis.project.inactive for p in profiles}),
     }
     text = _render_at_most(template, context)
     if text is not None:
@@ -112,7 +136,7 @@ def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
     if text is not None:
         return text
     note = "\n\n**Report cut at 65,536 characters; run `migrator analyze --format json` for everything.**\n"
-    return _render_at_most(template, context, LIMIT - len(note), cut=True) + note  # type: ignore[operator]
+    return cut(_render_at_most(template, context, LIMIT, cut=True) or "", note)
 
 
 def _render_at_most(template: Any, context: dict[str, Any], limit: int = LIMIT, *, cut: bool = False) -> str | None:
@@ -127,3 +151,27 @@ def _render_at_most(template: Any, context: dict[str, Any], limit: int = LIMIT, 
         if size > limit:
             return "".join(parts)[:limit] if cut else None
     return "".join(parts)
+
+
+def cut(text: str, note: str, limit: int = LIMIT) -> str:
+    """The text cut at a line break so that text and note fit in ``limit``, with every open code
+    fence (a Mermaid diagram) and ``<details>`` closed, so that the note renders as text."""
+    reserve = 512
+    kept = text[: max(0, limit - len(note) - reserve)]
+    newline = kept.rfind("\n")
+    kept = kept[: newline + 1] if newline >= 0 else ""
+    fence = ""
+    details = 0
+    for line in kept.splitlines():
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+            continue
+        run = len(stripped) - len(stripped.lstrip("`~")) if stripped[:1] in ("`", "~") else 0
+        if run >= 3 and stripped[0] * run == stripped[:run] and stripped[0] not in stripped[run:]:
+            fence = stripped[:run]
+            continue
+        details += line.count("<details") - line.count("</details>")
+    closing = (fence + "\n" if fence else "") + "</details>\n" * max(0, details)
+    return kept + closing + note

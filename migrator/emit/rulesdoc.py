@@ -35,6 +35,8 @@ def render(rules: Sequence[Rule]) -> str:
         else:
             lines.append(f"Severity: **{rule.severity}**.")
         lines += ["", _text(rule.rationale), ""]
+        if rule.effort:
+            lines += [f"Effort: **{rule.effort[0]}**, {_text(rule.effort[1])}.", ""]
         if rule.hint:
             lines += [f"What to do: {_text(rule.hint)}", ""]
         if rule.examples:

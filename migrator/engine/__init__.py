@@ -10,7 +10,18 @@ from migrator.engine.catalogue import Catalogue, Rule, load_catalogue
 from migrator.engine.cron import find_crons
 from migrator.engine.facts import Matcher, Predicate, ServiceFacts, compile_predicate, gather
 from migrator.graph import ServiceGraph
-from migrator.model import TARGET_KINDS, Assessment, Cron, Finding, Project, Routing, Severity, Target
+from migrator.model import (
+    EFFORT_CLASSES,
+    TARGET_KINDS,
+    Assessment,
+    Cron,
+    Effort,
+    Finding,
+    Project,
+    Routing,
+    Severity,
+    Target,
+)
 
 __all__ = ["Catalogue", "Evaluation", "evaluate", "load_catalogue"]
 
@@ -73,7 +84,8 @@ def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue:
         target, role = _apply_override(service.name, fact, target, role, findings)
         crons, cron_findings = _crons(fact, role, ofelia)
         findings += cron_findings
-        assessments.append(Assessment(service.name, role, target, crons, builtin_checks.runtime_of(fact)))
+        effort = _effort(rule, target, catalogue, fact, findings)
+        assessments.append(Assessment(service.name, role, target, crons, builtin_checks.runtime_of(fact), effort))
     by_name = {a.service: a for a in assessments}
     matcher = Matcher(facts, {a.service: a.role for a in assessments}, builtin_checks.PREDICATES)
     for rule in catalogue.findings():
@@ -137,18 +149,46 @@ def _apply_override(
             target = Target(str(forced), alternatives, "X-MIGRATOR", "high", f"Forced by x-migrator: {reason}")
             role = str(ext.get("role") or role)
     for key in ext:
-        if key not in ("target", "ignore", "reason", "role"):
+        if key not in ("target", "ignore", "reason", "role", "effort"):
             findings.append(
                 Finding(
                     "MIG001",
                     "warning",
                     f"x-migrator has an unknown key {key!r}",
-                    "x-migrator takes target, role, ignore and reason",
+                    "x-migrator takes target, role, effort, ignore and reason",
                     name,
                     span,
                 )
             )
     return target, role
+
+
+def _effort(
+    rule: Rule | None, target: Target, catalogue: Catalogue, fact: ServiceFacts, findings: list[Finding]
+) -> Effort | None:
+    """The effort of the service's move: x-migrator's, else the deciding rule's, else its kind's."""
+    ext = fact.service.extension or {}
+    given = ext.get("effort")
+    if given is not None:
+        level = given.get("class") if isinstance(given, dict) else given
+        if isinstance(level, str) and level in EFFORT_CLASSES:
+            reason = given.get("reason") if isinstance(given, dict) else None
+            reason = reason or ext.get("reason") or "set by the project's x-migrator extension"
+            return Effort(level, str(reason), "x-migrator")
+        findings.append(
+            Finding(
+                "MIG001",
+                "warning",
+                f"x-migrator.effort {level!r} is not an effort class",
+                "use one of: " + ", ".join(EFFORT_CLASSES) + " (or {class: ..., reason: ...})",
+                fact.service.name,
+                fact.service.extension_span or fact.service.span,
+            )
+        )
+    if rule is not None and rule.effort is not None and target.rule_id == rule.id:
+        return Effort(rule.effort[0], rule.effort[1], rule.id)
+    default = catalogue.effort.get(target.kind)
+    return Effort(default[0], default[1], f"kind:{target.kind}") if default else None
 
 
 def _crons(fact: ServiceFacts, role: str, ofelia_elsewhere: bool) -> tuple[tuple[Cron, ...], list[Finding]]:

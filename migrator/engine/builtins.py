@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Mapping
 
+from migrator import numbers
 from migrator.engine.facts import Builtin, ImageRef, ServiceFacts
 from migrator.model import Assessment, Span
 from migrator.redact import is_secret
@@ -382,7 +383,7 @@ def guess(fact: ServiceFacts) -> tuple[str, str, str]:
     """A low-confidence target for a service no rule knows, from what it shows."""
     svc = fact.service
     ports = sorted(
-        {p.target for p in svc.ports} | {int(e.split("/")[0]) for e in svc.expose if e.split("/")[0].isdigit()}
+        {p.target for p in svc.ports} | numbers.exposed_ports(svc.expose)
     )
     if fact.has_route or any(p in (80, 443, 3000, 5000, 8000, 8080, 8443, 9000) for p in ports):
         return (

@@ -37,6 +37,7 @@ class Rule(NamedTuple):
     hint: str = ""
     match: dict[str, Any] | None = None
     examples: dict[str, str] | None = None
+    effort: tuple[str, str] | None = None  # (class, reason) of the move this rule decides
 
     @property
     def is_target(self) -> bool:
@@ -44,9 +45,10 @@ class Rule(NamedTuple):
 
 
 class Catalogue(NamedTuple):
-    """The rules, keyed by id."""
+    """The rules, keyed by id, and the effort of each target kind when no rule gives one."""
 
     rules: dict[str, Rule]
+    effort: dict[str, tuple[str, str]] = {}  # noqa: RUF012 (never mutated)
 
     def get(self, rule_id: str) -> Rule | None:
         return self.rules.get(rule_id)
@@ -105,6 +107,15 @@ def load_file(path: Path, display: str) -> list[Rule]:
     ]
 
 
+def load_effort(path: Path) -> dict[str, tuple[str, str]]:
+    """The effort by target kind of a rule file already read by ``load_file``."""
+    return _effort(plain(parse_documents(path.read_text(encoding="utf-8"), str(path))[0]).get("effort"))
+
+
+def _effort(raw: Any) -> dict[str, tuple[str, str]]:
+    return {str(kind): (str(e["class"]), str(e["reason"])) for kind, e in sorted((raw or {}).items())}
+
+
 _REGEX_PREDICATES = frozenset({"command", "env_value", "referenced_by_var", "referenced_by_command"})
 
 
@@ -132,15 +143,15 @@ def _check_regexes(pred: Any, path: tuple[str | int, ...], doc: Any, display: st
             _check_regexes(value, (*path, key), doc, display)
 
 
-def _trusted(text: str, display: str, stem: str) -> list[Rule]:
-    """A packaged rule file (validated by the test suite), read with PyYAML's C loader."""
-    family, located = _trusted_raw(text, stem)
-    return [_rule(raw, family, Span(display, line, column)) for raw, line, column in located]
-
-
 def _trusted_raw(text: str, stem: str) -> tuple[str, list[tuple[dict[str, Any], int, int]]]:
     """A rule file's family and its raw rules, each with the line and column of its id (all
     that ``rules explain`` and the SARIF rule index need)."""
+    family, located, _ = _trusted_doc(text, stem)
+    return family, located
+
+
+def _trusted_doc(text: str, stem: str) -> tuple[str, list[tuple[dict[str, Any], int, int]], dict[str, Any]]:
+    """``_trusted_raw`` and the file's raw effort by target kind."""
     import yaml
 
     doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -151,7 +162,7 @@ def _trusted_raw(text: str, stem: str) -> tuple[str, list[tuple[dict[str, Any], 
         line = text.count("\n", 0, offset) + 1 if offset >= 0 else 0
         column = offset - text.rfind("\n", 0, offset) if offset >= 0 else 0
         located.append((raw, line, max(column, 1) if line else 0))
-    return family, located
+    return family, located, dict(doc.get("effort") or {})
 
 
 # The packaged rules, parsed ahead: ``rules/catalogue.json`` holds each file's rules with the
@@ -159,31 +170,43 @@ def _trusted_raw(text: str, stem: str) -> tuple[str, list[tuple[dict[str, Any], 
 # rule file is read from its YAML until the cache is rebuilt (``python -m migrator.engine.compile_rules``;
 # the test suite checks that the committed cache is current).
 CACHE_NAME = "catalogue.json"
+# Data files beside the rules that are not rule files (prices, read by ``migrator.cost``).
+DATA_FILES = frozenset({"pricing.yaml"})
+
+
+def _rule_files(directory: Path) -> list[Path]:
+    return [path for path in sorted(directory.glob("*.yaml")) if path.name not in DATA_FILES]
 
 
 def build_cache(directory: Path) -> str:
     """The text of ``catalogue.json`` for the rule files in ``directory``."""
     files: dict[str, Any] = {}
-    for path in sorted(directory.glob("*.yaml")):
+    for path in _rule_files(directory):
         data = path.read_bytes()
-        family, located = _trusted_raw(data.decode("utf-8"), path.stem)
+        family, located, effort = _trusted_doc(data.decode("utf-8"), path.stem)
         files[path.name] = {
             "sha256": hashlib.sha256(data).hexdigest(),
             "family": family,
             "rules": [{"rule": raw, "line": line, "column": column} for raw, line, column in located],
         }
+        if effort:
+            files[path.name]["effort"] = effort
     return json.dumps({"format": 1, "files": files}, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _packaged(directory: Path) -> list[Rule]:
-    paths = sorted(directory.glob("*.yaml"))
-    texts = {path.name: path.read_bytes() for path in paths}
+    return _packaged_with_effort(directory)[0]
+
+
+def _packaged_with_effort(directory: Path) -> tuple[list[Rule], dict[str, tuple[str, str]]]:
+    texts = {path.name: path.read_bytes() for path in _rule_files(directory)}
     try:
         cache = json.loads((directory / CACHE_NAME).read_text(encoding="utf-8"))
         files = cache["files"] if cache.get("format") == 1 else {}
     except (OSError, ValueError, KeyError, AttributeError):
         files = {}
     rules: list[Rule] = []
+    effort: dict[str, tuple[str, str]] = {}
     for name, data in texts.items():
         entry = files.get(name)
         display = f"rules/{name}"
@@ -192,9 +215,12 @@ def _packaged(directory: Path) -> list[Rule]:
             rules += [
                 _rule(item["rule"], family, Span(display, item["line"], item["column"])) for item in entry["rules"]
             ]
+            effort.update(_effort(entry.get("effort")))
         else:
-            rules += _trusted(data.decode("utf-8"), display, Path(name).stem)
-    return rules
+            family, located, raw_effort = _trusted_doc(data.decode("utf-8"), Path(name).stem)
+            rules += [_rule(raw, family, Span(display, line, column)) for raw, line, column in located]
+            effort.update(_effort(raw_effort))
+    return rules, effort
 
 
 def _rule(raw: Any, family: str, span: Span) -> Rule:
@@ -216,6 +242,7 @@ def _rule(raw: Any, family: str, span: Span) -> Rule:
         hint=raw.get("hint", ""),
         match=plain(raw["match"]) if raw.get("match") else None,
         examples=plain(raw["examples"]) if raw.get("examples") else None,
+        effort=(str(raw["effort"]["class"]), str(raw["effort"]["reason"])) if raw.get("effort") else None,
     )
 
 
@@ -224,7 +251,8 @@ def load_catalogue(extra_dirs: tuple[str, ...] = ()) -> Catalogue:
     registry: dict[str, Rule] = {}
     # The packaged files are validated by the test suite (tests/test_catalogue.py); files
     # given with --rules are validated below, every time.
-    for rule in _packaged(resource_dir("rules")):
+    packaged, effort = _packaged_with_effort(resource_dir("rules"))
+    for rule in packaged:
         if rule.id in registry:
             first = registry[rule.id].source
             raise MigratorError(f"duplicate rule id {rule.id} (first at {first.where()})", span=rule.source)
@@ -235,11 +263,13 @@ def load_catalogue(extra_dirs: tuple[str, ...] = ()) -> Catalogue:
             raise MigratorError(f"--rules {directory}: not a directory", hint="pass a directory of *.yaml rule files")
         seen: dict[str, Span] = {}
         for path in sorted([*base.glob("*.yaml"), *base.glob("*.yml")]):
-            for rule in load_file(path, str(path)):
+            rules = load_file(path, str(path))
+            effort.update(load_effort(path))
+            for rule in rules:
                 if rule.id in seen:
                     raise MigratorError(
                         f"duplicate rule id {rule.id} (first at {seen[rule.id].where()})", span=rule.source
                     )
                 seen[rule.id] = rule.source
                 registry[rule.id] = rule  # overrides a packaged rule of the same id
-    return Catalogue(registry)
+    return Catalogue(registry, effort)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from migrator import numbers
 from migrator.model import Service, Span
 
 _FIELD = r"(?:[0-9*?LW#/,\-]+|[A-Za-z]{3}(?:-[A-Za-z]{3})?(?:,[A-Za-z]{3})*)"
@@ -61,6 +62,9 @@ def translate(expr: str) -> tuple[str, str]:
     for value in fields:
         if not re.fullmatch(r"[0-9A-Za-z*?LW#/,\-]+", value):
             raise CronError(f"{expr!r} has an invalid field {value!r}")
+        for part in value.split(","):
+            if "/" in part and numbers.to_int(part.split("/", 1)[1], low=1) is None:
+                raise CronError(f"{expr!r} has an invalid step in {value!r} (a step is a number from 1)")
     dow = fields[4]
     new_dow = _translate_dow(dow)
     if new_dow != dow:
@@ -70,10 +74,12 @@ def translate(expr: str) -> tuple[str, str]:
 
 
 def _every(duration: str) -> tuple[str, str]:
-    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", duration.strip())
+    match = re.fullmatch(r"(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?", duration.strip())
     if not match or not any(match.groups()):
         raise CronError(f"@every {duration!r} is not a duration")
-    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    hours, minutes, seconds = (numbers.to_int(g) if g else 0 for g in match.groups())
+    if hours is None or minutes is None or seconds is None:
+        raise CronError(f"@every {duration[:40]!r} is not a duration migrator can read")
     total = hours * 3600 + minutes * 60 + seconds
     if total < 60:
         return "* * * * *", f"@every {duration} runs more often than Cloudflare allows; it becomes every minute"
@@ -103,7 +109,7 @@ def _translate_dow(field: str) -> str:
         step = 1
         if "/" in part:
             part, step_text = part.split("/", 1)
-            step = int(step_text) if step_text.isdigit() else 1
+            step = numbers.to_int(step_text, low=1) or 1
         if part == "*":
             low, high = 0, 6
         elif "-" in part:
@@ -128,8 +134,8 @@ def _translate_dow(field: str) -> str:
 
 
 def _day(text: str) -> int:
-    if text.isdigit():
-        value = int(text)
+    value = numbers.to_int(text, low=0)
+    if value is not None:
         if value > 7:
             raise CronError(f"day of week {value} is out of range")
         return 0 if value == 7 else value

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from migrator import numbers
 from migrator.graph import ServiceGraph
 from migrator.model import Routing, Service
 
@@ -283,9 +284,7 @@ def _compile_one(key: str, value: Any, builtins: Mapping[str, Builtin]) -> Predi
 
         def port(f: ServiceFacts, m: Matcher) -> bool:
             svc = f.service
-            ports = {p.target for p in svc.ports} | {
-                int(e.split("/")[0]) for e in svc.expose if e.split("/")[0].isdigit()
-            }
+            ports = {p.target for p in svc.ports} | numbers.exposed_ports(svc.expose)
             return bool(wanted & ports)
 
         return port

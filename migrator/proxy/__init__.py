@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from migrator.model import Finding, Middleware, Project, Route, Routing, Span
-from migrator.proxy import caddy, nginx, traefik
+from migrator.proxy import caddy, hosts, nginx, traefik
 
 HTTP_PORTS = frozenset({80, 8080, 8880, 2052, 2082, 2086, 2095})
 HTTPS_PORTS = frozenset({443, 2053, 2083, 2087, 2096, 8443})
@@ -91,6 +91,7 @@ def route(project: Project) -> Routing:
             )
         )
     findings += _route_findings(routes, middlewares, config)
+    findings += _host_findings(routes, project)
     routes.sort(key=lambda r: (r.service, r.source, r.router, r.host or "", r.path or "", r.conditions))
     return Routing(tuple(routes), tuple(sorted(middlewares, key=lambda m: m.name)), tuple(findings))
 
@@ -151,7 +152,7 @@ def _route_findings(routes: list[Route], middlewares: list[Middleware], config: 
                     item.span,
                 )
             )
-        if item.host is None:
+        if item.host is None and hosts.problem(item) is None:
             findings.append(
                 Finding(
                     "RT031",
@@ -180,6 +181,28 @@ def _route_findings(routes: list[Route], middlewares: list[Middleware], config: 
                 "drop certresolver, LETSENCRYPT_* and ACME settings after the move",
                 service,
                 span,
+            )
+        )
+    return _dedupe(findings)
+
+
+def _host_findings(routes: list[Route], project: Project) -> list[Finding]:
+    """A route whose host cannot be read is never planned: say so, and name its label."""
+    findings: list[Finding] = []
+    for item in routes:
+        why = hosts.problem(item)
+        if why is None:
+            continue
+        where = hosts.source_of(item, project.service(item.service))
+        findings.append(
+            Finding(
+                "RT-HOST",
+                "warning",
+                f"{where} ({item.rule}): the host cannot be read: {why}; no Cloudflare route is planned for it",
+                "write the hostname itself in the rule, or set its variable before running migrator; "
+                "then add the route or custom domain to wrangler.jsonc",
+                item.service,
+                item.span,
             )
         )
     return _dedupe(findings)

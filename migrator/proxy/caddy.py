@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from migrator import numbers
 from migrator.model import Finding, Route, Service, Span
 
-_UPSTREAMS = re.compile(r"\{\{\s*upstreams\s*(?:(?:http|https)\s*)?(\d+)?\s*\}\}")
+_UPSTREAMS = re.compile(r"\{\{\s*upstreams(?:\s+https?)?(?:\s+([0-9]+))?\s*\}\}")
 _PATH_DIRECTIVES = ("handle_path", "handle", "route", "reverse_proxy")
 _NOTES = {
     "basicauth": "basicauth",
@@ -63,7 +64,7 @@ def routes_for(service: Service) -> tuple[list[Route], list[Finding]]:
             leaf = [re.sub(r"^\d+_", "", re.sub(r"_\d+$", "", p)) for p in directive.split(".")]
             found = _UPSTREAMS.search(value)
             if found and found.group(1):
-                port = int(found.group(1))
+                port = numbers.port(found.group(1))
             for name in leaf:
                 if name in _NOTES:
                     middlewares.add(_NOTES[name])

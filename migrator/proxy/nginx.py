@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from migrator import numbers
 from migrator.model import Finding, Route, Service
 
 
@@ -22,7 +23,7 @@ def routes_for(service: Service) -> tuple[list[Route], list[Finding]]:
         return [], findings
     path = service.env("VIRTUAL_PATH")
     port_text = service.env("VIRTUAL_PORT")
-    port = int(port_text) if port_text and port_text.strip().isdigit() else _default_port(service)
+    port = (numbers.port(port_text) if port_text else None) or _default_port(service)
     middlewares: list[str] = []
     if service.env("VIRTUAL_DEST"):
         middlewares.append("replacepath")
@@ -39,7 +40,7 @@ def routes_for(service: Service) -> tuple[list[Route], list[Finding]]:
 
 def _default_port(service: Service) -> int | None:
     targets = sorted(
-        {p.target for p in service.ports} | {int(e.split("/")[0]) for e in service.expose if e.split("/")[0].isdigit()}
+        {p.target for p in service.ports} | numbers.exposed_ports(service.expose)
     )
     if len(targets) == 1:
         return targets[0]
@@ -121,6 +122,6 @@ def _multiports(service: Service, text: str, span: Any, findings: list[Finding])
             port = opts.get("port", 80)
             mws = ("replacepath",) if opts.get("dest") else ()
             routes.append(
-                _route(service, str(host), str(path), int(port) if str(port).isdigit() else 80, mws, (), False, span)
+                _route(service, str(host), str(path), numbers.port(port) or 80, mws, (), False, span)
             )
     return routes

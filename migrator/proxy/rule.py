@@ -172,10 +172,16 @@ def _double_quoted(rule: str, start: int) -> tuple[str, int]:
     raise RuleSyntaxError("a double-quoted string is never closed", start + 1)
 
 
+MAX_NESTING = 32  # parentheses and '!' around one matcher; real rules use two or three
+MAX_MATCHERS = 256  # matchers in one rule
+
+
 class _Parser:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
+        self.matchers = 0
 
     def peek(self) -> _Token:
         return self.tokens[self.pos]
@@ -203,14 +209,21 @@ class _Parser:
 
     def unary(self) -> Node:
         token = self.peek()
-        if token.kind == "NOT":
+        if token.kind in ("NOT", "LPAREN"):
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise RuleSyntaxError(f"the rule nests deeper than {MAX_NESTING} levels", token.column)
             self.pos += 1
-            return Not(self.unary())
-        if token.kind == "LPAREN":
-            self.pos += 1
-            node = self.expr()
-            self.take("RPAREN")
+            if token.kind == "NOT":
+                node: Node = Not(self.unary())
+            else:
+                node = self.expr()
+                self.take("RPAREN")
+            self.depth -= 1
             return node
+        self.matchers += 1
+        if self.matchers > MAX_MATCHERS:
+            raise RuleSyntaxError(f"the rule has more than {MAX_MATCHERS} matchers", token.column)
         return self.matcher()
 
     def matcher(self) -> Matcher:
@@ -354,6 +367,8 @@ _MULTI = frozenset({"Host", "HostHeader", "Path", "PathPrefix", "Method", "HostR
 def _dnf(node: Node, negated: bool, limit: int) -> list[list[Literal_]]:
     if isinstance(node, Matcher):
         if node.name in _MULTI and len(node.args) > 1:
+            if len(node.args) > limit and not negated:
+                raise ValueError(f"the rule expands to more than {limit} alternatives")
             parts = [Matcher(node.name, (arg,), node.column) for arg in node.args]
             if negated:
                 return [[(True, part) for part in parts]]
@@ -366,6 +381,8 @@ def _dnf(node: Node, negated: bool, limit: int) -> list[list[Literal_]]:
         is_and = not is_and  # De Morgan
     left = _dnf(node.left, negated, limit)
     right = _dnf(node.right, negated, limit)
+    if (len(left) + len(right) if not is_and else len(left) * len(right)) > limit:
+        raise ValueError(f"the rule expands to more than {limit} alternatives")
     if not is_and:
         combined = left + right
     else:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from migrator import numbers
 from migrator.model import Finding, Label, Middleware, Project, Route, Service, Span
 from migrator.proxy import rule as rules
 
@@ -133,15 +134,17 @@ def _apply_flag(config: TraefikConfig, arg: str) -> None:
         if port:
             config.entrypoints[low.split(".")[1]] = port
     elif low == "entrypoints" or low == "entrypoint" or low.startswith("entrypoints=name:"):
-        match = re.search(r"Name:(\w+).*Address::(\d+)", arg)
-        if match:
-            config.entrypoints[match.group(1).lower()] = int(match.group(2))
+        name = re.search(r"Name:(\w+)", arg)
+        address = arg.find("Address::", name.end()) if name else -1
+        port = numbers.port(re.match(r"[0-9]*", arg[address + 9 :])[0]) if name and address >= 0 else None  # type: ignore[index]
+        if name and port is not None:
+            config.entrypoints[name.group(1).lower()] = port
             config.version = config.version or "v1"
 
 
 def _port_of(address: str) -> int | None:
-    match = re.search(r":(\d+)(?:/\w+)?$", address.strip())
-    return int(match.group(1)) if match else None
+    match = re.search(r":([0-9]+)(?:/\w+)?$", address.strip())
+    return numbers.port(match.group(1)) if match else None
 
 
 def _normalize(name: str) -> str:
@@ -206,9 +209,7 @@ def routes_for(
 
 
 def _lowest_port(service: Service) -> int | None:
-    ports = [p.target for p in service.ports if p.target] + [
-        int(e.split("/")[0]) for e in service.expose if e.split("/")[0].isdigit()
-    ]
+    ports = [p.target for p in service.ports if p.target] + sorted(numbers.exposed_ports(service.expose))
     return min(ports) if ports else None
 
 
@@ -220,10 +221,15 @@ def _default_rule(service: Service, project: Project, config: TraefikConfig) -> 
     name = _normalize(f"{service.name}-{project.name}")
     template = config.default_rule
     if template:
-        text = re.sub(r"\{\{\s*normalize\s+\.Name\s*\}\}", name, template)
-        text = re.sub(r"\{\{\s*\.Name\s*\}\}", f"{service.name}_{project.name}", text)
-        text = re.sub(r'\{\{\s*index\s+\.Labels\s+"com\.docker\.compose\.service"\s*\}\}', service.name, text)
-        text = re.sub(r'\{\{\s*index\s+\.Labels\s+"com\.docker\.compose\.project"\s*\}\}', project.name, text)
+        # Replacements are functions: a name such as 'a\1' is text, never a group reference.
+        text = re.sub(r"\{\{\s*normalize\s+\.Name\s*\}\}", lambda _m: name, template)
+        text = re.sub(r"\{\{\s*\.Name\s*\}\}", lambda _m: f"{service.name}_{project.name}", text)
+        text = re.sub(
+            r'\{\{\s*index\s+\.Labels\s+"com\.docker\.compose\.service"\s*\}\}', lambda _m: service.name, text
+        )
+        text = re.sub(
+            r'\{\{\s*index\s+\.Labels\s+"com\.docker\.compose\.project"\s*\}\}', lambda _m: project.name, text
+        )
         if "{{" not in text:
             return text
     return f"Host(`{name}`)"
@@ -235,6 +241,7 @@ def _v2_routes(
     routers, services, mw_labels = _label_groups(labels)
     findings: list[Finding] = []
     middlewares = [_middleware(name, props) for name, props in sorted(mw_labels.items())]
+    findings.extend(_unreadable_numbers(service, middlewares))
     http_services = sorted(name for proto, name in services if proto == "http")
     has_tcp_udp = any(proto in ("tcp", "udp") for proto, _ in (*routers, *services))
     has_http = any(proto == "http" for proto, _ in (*routers, *services)) or bool(mw_labels)
@@ -317,7 +324,7 @@ def _v2_routes(
                 Finding(
                     "RT002",
                     "warning",
-                    f"router '{name}': invalid rule {rule_text!r} at column {exc.column}: {exc.message}",
+                    f"router '{name}' (label traefik.{proto}.routers.{name}.rule): invalid rule {rule_text!r} at column {exc.column}: {exc.message}",
                     "fix the rule; Traefik ignores this router",
                     service.name,
                     rule_span or label_span,
@@ -327,9 +334,9 @@ def _v2_routes(
         except ValueError as exc:
             findings.append(
                 Finding(
-                    "RT002",
+                    "LIM001",
                     "warning",
-                    f"router '{name}': {exc}",
+                    f"router '{name}': {exc} (the alternatives budget)",
                     "split the rule into several routers",
                     service.name,
                     rule_span or label_span,
@@ -344,7 +351,7 @@ def _v2_routes(
             for key, (value, _) in router.props.items()
         )
         priority_text = router.props.get("priority", ("", None))[0]
-        priority = int(priority_text) if priority_text.strip().isdigit() else None
+        priority = numbers.to_int(priority_text, low=0)
         for conjunct in alternatives:
             out.append(
                 _route_from(
@@ -371,8 +378,9 @@ def _service_port(
     candidates = [props for (p, n), props in services.items() if p == proto and (not name or n == name)]
     for props in candidates:
         value = props.get("loadbalancer.server.port")
-        if value and value.strip().isdigit():
-            return int(value)
+        number = numbers.port(value) if value else None
+        if number is not None:
+            return number
     return _lowest_port(service)
 
 
@@ -439,6 +447,35 @@ def _v2_path(arg: str, kind: str) -> tuple[str, str]:
     return arg, kind
 
 
+def _unreadable_numbers(service: Service, middlewares: list[Middleware]) -> list[Finding]:
+    """Rate limits whose numbers Traefik cannot read (``.inf``, ``.nan``, non-ASCII digits)."""
+    found = []
+    for middleware in middlewares:
+        if middleware.kind != "ratelimit":
+            continue
+        for key, value in middleware.options:
+            readable = (
+                numbers.duration_seconds(value)
+                if key == "period"
+                else numbers.to_int(value, low=0)
+                if key in ("average", "burst")
+                else True
+            )
+            if readable is None:
+                found.append(
+                    Finding(
+                        "LIM002",
+                        "warning",
+                        f"middleware '{middleware.name}': ratelimit.{key} {numbers.describe(value)} is not a number "
+                        "Traefik reads; the plan uses the default",
+                        "write a whole number (average, burst) or a duration such as 1s or 1m (period)",
+                        service.name,
+                        middleware.span,
+                    )
+                )
+    return found
+
+
 def _middleware(name: str, props: dict[str, tuple[str, Span | None]]) -> Middleware:
     kinds = sorted({key.split(".")[0] for key in props})
     kind = kinds[0] if kinds else "unknown"
@@ -491,7 +528,7 @@ def _v1_routes(
                 f"Host:{service.name}.{project.name}.{domain}" if domain else f"Host:{service.name}.{project.name}"
             )
         port_text = props.get("port", ("", None))[0]
-        port = int(port_text) if port_text.strip().isdigit() else _lowest_port(service)
+        port = numbers.port(port_text) or _lowest_port(service)
         entrypoints = _split(props.get("frontend.entrypoints", ("", None))[0])
         router = f"{segment or 'frontend'}-{_normalize(service.name)}"
         try:
@@ -501,8 +538,20 @@ def _v1_routes(
                 Finding(
                     "RT002",
                     "warning",
-                    f"Traefik v1 rule {rule_text!r} is invalid at column {exc.column}: {exc.message}",
+                    f"Traefik v1 rule {rule_text!r} (label traefik.{segment + '.' if segment else ''}frontend.rule) is invalid at column {exc.column}: {exc.message}",
                     "fix the frontend rule",
+                    service.name,
+                    span,
+                )
+            )
+            continue
+        except ValueError as exc:
+            findings.append(
+                Finding(
+                    "LIM001",
+                    "warning",
+                    f"Traefik v1 rule of '{service.name}': {exc}",
+                    "split the rule into several frontends",
                     service.name,
                     span,
                 )
@@ -522,6 +571,9 @@ def _v1_routes(
                 )
             )
     return routes, [], findings
+
+
+V1_ALTERNATIVES = 64  # as for v2 rules: more alternatives than a frontend ever needs
 
 
 def parse_v1_rule(text: str) -> tuple[list[list[rules.Literal_]], set[str]]:
@@ -566,6 +618,8 @@ def parse_v1_rule(text: str) -> tuple[list[list[rules.Literal_]], set[str]]:
             options = [(v.strip(),) for v in values.split(",") if v.strip()]  # type: ignore[misc]
         if not options:
             raise rules.RuleSyntaxError(f"matcher {name.strip()} has no value", column)
+        if len(alternatives) * len(options) > V1_ALTERNATIVES:
+            raise ValueError(f"the rule expands to more than {V1_ALTERNATIVES} alternatives (the alternatives budget)")
         alternatives = [
             [*alt, (False, rules.Matcher(canonical, opt, column))] for alt in alternatives for opt in options
         ]

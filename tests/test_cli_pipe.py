@@ -1,0 +1,60 @@
+"""`migrator ... | head`: a reader that goes away stops migrator quietly, as SIGPIPE stops a Unix tool."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import EXAMPLES, ROOT
+
+SHOP = str(EXAMPLES / "shop" / "compose.yaml")
+
+
+def _run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess[bytes]:
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before migrator writes a byte
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "migrator", *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            env={**os.environ, "NO_COLOR": "1"},
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("analyze", SHOP),
+        ("analyze", SHOP, "--format", "json"),
+        ("analyze", SHOP, "--format", "markdown", "--fail-on", "warning"),
+        ("config", SHOP),
+        ("rules", "list"),
+        ("rules", "explain", "MAP-CACHE"),
+        ("schema", "report"),
+        ("--help",),
+    ],
+    ids=lambda args: " ".join(a for a in args if a != SHOP),
+)
+def test_a_closed_pipe_stops_quietly(args: tuple[str, ...]) -> None:
+    proc = _run_into_closed_pipe(*args)
+    assert proc.stderr == b""
+    assert proc.returncode == 141
+
+
+def test_an_open_pipe_still_gets_the_whole_report() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "migrator", "analyze", SHOP, "--format", "json"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0 and proc.stderr == b"" and proc.stdout.rstrip().endswith(b"}")
