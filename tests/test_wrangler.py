@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS, copy_project, run_analysis, strip_jsonc
+from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS, NODE_MODULES, copy_project, run_analysis, strip_jsonc
 from oracle import corpus_cases
 
 from migrator import emit
@@ -25,6 +25,8 @@ def write_plan(compose: Path, catalogue: Any) -> Path:
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
+    if NODE_MODULES.exists():  # the scaffolds import @cloudflare/containers, as `npm install` in plan/ provides
+        (out / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
     return out
 
 

@@ -12,9 +12,16 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "markdown", "sarif", "github", "html")
 
 
+# The JSON report of the last analysis that `out_files` wrote (as report.json): `--out` with
+# `--format json` then prints it rather than encoding the same document twice.
+_LAST_JSON: list[tuple[Analysis, str]] = []
+
+
 def render_json(analysis: Analysis) -> str:
     from migrator.emit import document
 
+    if _LAST_JSON and _LAST_JSON[0][0] is analysis:
+        return _LAST_JSON[0][1]
     return document.render_json(analysis)
 
 
@@ -65,7 +72,7 @@ def _text(analysis: Analysis, colour: bool) -> str:
 def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[str, str]:
     """Everything ``--out DIR`` writes, as relative path -> content."""
     import migrator.emit.html as html
-    from migrator.emit import document, jsonfmt, markdown, sarif, wrangler
+    from migrator.emit import document, jsonfmt, markdown, project, sarif, wrangler
 
     net = document.guard(analysis)
     doc = document.build(analysis)  # built once for the three reports
@@ -75,7 +82,9 @@ def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[st
         "report.sarif": net(sarif.render(analysis, catalogue, doc)),
         "report.html": net(html.render(analysis, doc)),
     }
+    _LAST_JSON[:] = [(analysis, files["report.json"])]
     for worker in analysis.plan.workers:
         for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir).items():
             files[f"{worker.name}/{path}"] = content
+    files.update(project.render(analysis))
     return dict(sorted(files.items()))

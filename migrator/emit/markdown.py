@@ -127,16 +127,30 @@ def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
         "inactive": analysis.project.inactive,
         "inactive_profiles": sorted({p for _name, profiles in analysis.project.inactive for p in profiles}),
     }
-    text: str = template.render(**context)
-    if len(text) <= LIMIT:
+    text = _render_at_most(template, context)
+    if text is not None:
         return text
     context["details"] = False
     context["truncated"] = True
-    text = template.render(**context)
-    if len(text) <= LIMIT:
+    text = _render_at_most(template, context)
+    if text is not None:
         return text
     note = "\n\n**Report cut at 65,536 characters; run `migrator analyze --format json` for everything.**\n"
-    return cut(text, note)
+    return cut(_render_at_most(template, context, LIMIT, cut=True) or "", note)
+
+
+def _render_at_most(template: Any, context: dict[str, Any], limit: int = LIMIT, *, cut: bool = False) -> str | None:
+    """The template's text if it fits in ``limit`` characters, else None (or, with ``cut``, its
+    first ``limit`` characters).  Rendering stops as soon as the limit is passed: a large project
+    would otherwise render a long report only to throw it away."""
+    parts: list[str] = []
+    size = 0
+    for part in template.generate(**context):
+        parts.append(part)
+        size += len(part)
+        if size > limit:
+            return "".join(parts)[:limit] if cut else None
+    return "".join(parts)
 
 
 def cut(text: str, note: str, limit: int = LIMIT) -> str:

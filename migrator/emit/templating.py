@@ -1,19 +1,95 @@
-"""One Jinja environment for the Markdown report, wrangler.jsonc and the Worker scaffold."""
+"""One Jinja environment for the Markdown report, wrangler.jsonc and the Worker scaffold.
+
+Generated code is built from data: every value that comes from the input reaches TypeScript or
+Python as an escaped literal (``js``, ``py``), and comments carry only printable ASCII
+(``comment``), so no input can end a comment, a string or a line.
+"""
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from typing import Any
+
+_NOT_COMMENT_SAFE = re.compile(r"[^\x20-\x7e]")
+_JS_UNSAFE = re.compile(r"[<>\x7f]")
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _tojson(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _comment(value: Any) -> str:
-    """Text safe inside a // line comment of JSONC or TypeScript."""
-    return str(value).replace("\n", " ").replace("\r", " ").replace("*/", "* /")
+def comment(value: Any) -> str:
+    """Text safe inside a ``//`` or ``#`` line comment: printable ASCII only, the rest as ``?``.
+
+    JavaScript ends a line at U+2028 and U+2029 as well as at CR and LF, and Python refuses NUL
+    in source: nothing outside printable ASCII is kept, so no input can end the comment.
+    """
+    return _NOT_COMMENT_SAFE.sub("?", str(value))
+
+
+def js_literal(value: Any, indent: int | None = None) -> str:
+    """A JSON value as a JavaScript/TypeScript literal that is pure printable ASCII.
+
+    Non-ASCII (U+2028 and U+2029 among them), NUL and every control character are ``\\u``
+    escapes; ``<``, ``>`` and DEL are escaped too, so that the text cannot close a ``</script>``
+    or open an HTML-like comment anywhere it is pasted.
+    """
+    text = json.dumps(value, ensure_ascii=True, indent=indent, sort_keys=False)
+    return _JS_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def js_data(value: dict[str, Any]) -> str:
+    """A data object as an escaped literal laid out for people: a key, or a list item, per line."""
+    lines = ["{"]
+    for key, item in value.items():
+        if isinstance(item, list) and any(isinstance(part, dict) for part in item):
+            lines.append(f"  {js_literal(key)}: [")
+            lines.extend(f"    {js_literal(part)}," for part in item)
+            lines.append("  ],")
+        else:
+            lines.append(f"  {js_literal(key)}: {js_literal(item)},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def py_literal(value: Any) -> str:
+    """A JSON value as a Python literal of printable ASCII (``ast.literal_eval`` reads it back)."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, str):
+        return ascii(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{str(k)!a}: {py_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+    raise TypeError(f"not a literal: {type(value).__name__}")
+
+
+def py_data(value: dict[str, Any]) -> str:
+    """A data object as a Python literal laid out for people: a key, or a list item, per line."""
+    lines = ["{"]
+    for key, item in value.items():
+        if isinstance(item, list) and any(isinstance(part, dict) for part in item):
+            lines.append(f"    {py_literal(key)}: [")
+            lines.extend(f"        {py_literal(part)}," for part in item)
+            lines.append("    ],")
+        else:
+            lines.append(f"    {py_literal(key)}: {py_literal(item)},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def ident(value: Any) -> str:
+    """A name the plan made an identifier (binding and class names); anything else is a bug."""
+    text = str(value)
+    if not _IDENT.fullmatch(text):
+        raise ValueError(f"not an identifier: {text!r}")
+    return text
 
 
 @functools.cache
@@ -30,11 +106,16 @@ def environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # packaged templates do not change during a run: no stat per render
     )
     env.filters["tojson"] = _tojson
     env.filters["md"] = markdown.md
     env.filters["code"] = markdown.code
     env.filters["mlabel"] = markdown.mermaid_label
-    env.filters["comment"] = _comment
-    env.filters["pyrepr"] = lambda value: json.dumps(str(value))
+    env.filters["comment"] = comment
+    env.filters["js"] = js_literal
+    env.filters["py"] = py_literal
+    env.filters["jsdata"] = js_data
+    env.filters["pydata"] = py_data
+    env.filters["ident"] = ident
     return env

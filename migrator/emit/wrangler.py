@@ -3,16 +3,23 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
-from migrator.emit import router
+from migrator.emit import scaffold
 from migrator.emit.document import COMPATIBILITY_DATE, guard
 from migrator.emit.templating import environment
-from migrator.model import Analysis, Binding, Span, Worker
-from migrator.plan import namespace_id, pascal
+from migrator.model import Analysis, Binding, Service, Span, Worker
+from migrator.plan import namespace_id
 
 PLACEHOLDER_ID = "00000000000000000000000000000000"
+# The password of every local connection string: a placeholder, never a value of the project.
+LOCAL_PASSWORDS = ("password", "localdev", "local-placeholder")
+# An image reference as `FROM` takes it: no spaces, no newlines, nothing a Dockerfile would run.
+_IMAGE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}")
 
 
 class Entry(NamedTuple):
@@ -53,7 +60,9 @@ def worker_context(worker: Worker, analysis: Analysis, *, out_dir: str | None = 
             for r in worker.routes
         ],
         "vars": dict(worker.vars),
-        "secrets": list(worker.secrets),
+        # The smoke check's token is a required secret: wrangler dev then loads it from .dev.vars, .env or
+        # the shell for every Worker (it loads only required secrets once some are declared).
+        "secrets": sorted({*worker.secrets, scaffold.CHECK_TOKEN}),
         "kv": [Entry({"binding": b.binding}, _binding_comment(b, analysis)) for b in by_type.get("kv", [])],
         "d1": [
             Entry(
@@ -68,9 +77,16 @@ def worker_context(worker: Worker, analysis: Analysis, *, out_dir: str | None = 
         ],
         "hyperdrive": [
             Entry(
-                {"binding": b.binding, "id": PLACEHOLDER_ID},
+                {
+                    "binding": b.binding,
+                    "id": PLACEHOLDER_ID,
+                    "localConnectionString": local_connection_string(analysis, b.service),
+                },
                 _binding_comment(b, analysis)
-                + f"; replace the id with the one `npx wrangler hyperdrive create {b.resource} --connection-string=...` prints",
+                + f"; replace the id with the one `npx wrangler hyperdrive create {b.resource} --connection-string=...`"
+                " prints; `wrangler dev` connects to localConnectionString (the Compose database on localhost, a"
+                f" placeholder password; override it with CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_{b.binding}"
+                " in your shell or .env)",
             )
             for b in by_type.get("hyperdrive", [])
         ],
@@ -128,8 +144,115 @@ def worker_context(worker: Worker, analysis: Analysis, *, out_dir: str | None = 
         ],
         "assets": by_type.get("assets", []),
         "container": _container_entry(worker, analysis, out_dir),
+        "schema": "../node_modules/wrangler/config-schema.json",
     }
     return ctx
+
+
+class Database(NamedTuple):
+    """What a local connection string to a Compose database needs."""
+
+    scheme: str
+    user: str
+    database: str
+    port: int  # on localhost: the port Compose publishes, else the server's
+    server_port: int
+
+
+# Per image family: scheme, default port, user and database variables (first set wins) and the
+# defaults the official images use when they are unset (None: the database defaults to the user).
+_ENGINES: tuple[tuple[tuple[str, ...], str, int, tuple[str, ...], tuple[str, ...], str, str | None], ...] = (
+    (("cockroach",), "postgres", 26257, ("COCKROACH_USER",), ("COCKROACH_DATABASE",), "root", "defaultdb"),
+    (("yugabyte",), "postgres", 5433, ("YSQL_USER",), ("YSQL_DB",), "yugabyte", None),
+    (
+        ("mariadb",),
+        "mysql",
+        3306,
+        ("MARIADB_USER", "MYSQL_USER"),
+        ("MARIADB_DATABASE", "MYSQL_DATABASE"),
+        "root",
+        "mysql",
+    ),
+    (("mysql", "percona"), "mysql", 3306, ("MYSQL_USER",), ("MYSQL_DATABASE",), "root", "mysql"),
+    (
+        ("postgres", "postgis", "timescale", "pgvector", "supabase"),
+        "postgres",
+        5432,
+        ("POSTGRES_USER", "POSTGRESQL_USERNAME", "POSTGRESQL_USER"),
+        ("POSTGRES_DB", "POSTGRESQL_DATABASE"),
+        "postgres",
+        None,
+    ),
+)
+
+
+def database(service: Service | None) -> Database:
+    """The scheme, user, database and localhost port of a Compose database service."""
+    image = ((service.image if service else None) or "").lower()
+    engine = next((e for e in _ENGINES if any(word in image for word in e[0])), _ENGINES[-1])
+    _words, scheme, port, user_vars, db_vars, default_user, default_db = engine
+    env = {var.name: var.value for var in service.environment if var.value} if service else {}
+    user = next((env[v] for v in user_vars if v in env), default_user)
+    name = next((env[v] for v in db_vars if v in env), default_db or user)
+    local = port
+    for item in service.ports if service else ():
+        if item.target == port and item.published and item.published.isdigit():
+            local = int(item.published)
+            break
+    return Database(scheme, user, name, local, port)
+
+
+_DEFAULT = database(None)
+
+
+def safe_database(analysis: Analysis, service_name: str | None) -> Database:
+    """``database()`` with URL-quoted names; a name that equals a secret value of the project
+    (names are not secret, but a value is never written) falls back to the image's default."""
+    memo = _memo(analysis)
+    found = memo.databases.get(service_name)
+    if found is None:
+        db = database(analysis.project.service(service_name) if service_name else None)
+        user = db.user if db.user not in memo.secrets else _DEFAULT.user
+        name = db.database if db.database not in memo.secrets else _DEFAULT.database
+        found = memo.databases[service_name] = db._replace(user=quote(user, safe=""), database=quote(name, safe=""))
+    return found
+
+
+class _Memo(NamedTuple):
+    analysis: Analysis
+    secrets: frozenset[str]
+    password: str
+    databases: dict[str | None, Database]
+
+
+_MEMO: list[_Memo] = []
+
+
+def _memo(analysis: Analysis) -> _Memo:
+    """The project's secret values and the local placeholder password, once per analysis."""
+    if not _MEMO or _MEMO[0].analysis is not analysis:
+        secrets = analysis.project.strong_secrets
+        candidates = itertools.chain(LOCAL_PASSWORDS, (f"local-{i}" for i in itertools.count()))
+        _MEMO[:] = [_Memo(analysis, secrets, next(p for p in candidates if p not in secrets), {})]
+    return _MEMO[0]
+
+
+def _secrets_of(analysis: Analysis) -> frozenset[str]:
+    return _memo(analysis).secrets
+
+
+def local_password(analysis: Analysis) -> str:
+    return _memo(analysis).password
+
+
+def local_connection_string(analysis: Analysis, service_name: str | None) -> str:
+    """``scheme://user:placeholder@localhost:port/database`` for ``wrangler dev``: user and
+    database of the Compose database service, a password that is no value of the project."""
+    db = safe_database(analysis, service_name)
+    password = local_password(analysis)
+    return f"{db.scheme}://{db.user}:{password}@localhost:{db.port}/{db.database}"
+
+
 
 
 def _owner(analysis: Analysis, class_name: str | None) -> str:
@@ -149,8 +272,14 @@ def _container_entry(worker: Worker, analysis: Analysis, out_dir: str | None) ->
         "instance_type": info["instance_type"],
     }
     comment = f"runs the image of '{worker.services[0]}' unchanged"
-    if "image" in info:
+    if "image" in info and not _IMAGE_REF.fullmatch(str(info["image"])):
         value["image"] = info["image"]
+    elif "image" in info:
+        # A one-line Dockerfile FROM the image rather than the reference itself: `wrangler dev`
+        # then needs no Cloudflare login (it looks up the account for a registry reference), and
+        # deploy pushes the image to Cloudflare's registry, whatever registry it came from.
+        value["image"] = "./container/Dockerfile"
+        comment += "; wrangler builds container/Dockerfile (FROM the Compose image) with your local Docker on deploy"
     else:
         context_dir = os.path.join(analysis.project.working_dir, str(info["context"]))
         worker_dir = (
@@ -164,23 +293,48 @@ def _container_entry(worker: Worker, analysis: Analysis, out_dir: str | None) ->
     return Entry(value, comment)
 
 
-def render_config(worker: Worker, analysis: Analysis, *, out_dir: str | None = None) -> str:
+def render_config(
+    worker: Worker, analysis: Analysis, *, out_dir: str | None = None, ctx: dict[str, Any] | None = None
+) -> str:
     template = environment().get_template("wrangler.jsonc.j2")
-    text: str = template.render(**worker_context(worker, analysis, out_dir=out_dir))
+    text: str = template.render(**(ctx if ctx is not None else worker_context(worker, analysis, out_dir=out_dir)))
     return text
 
 
-def render_scaffold(worker: Worker, analysis: Analysis) -> dict[str, str]:
-    ctx = worker_context(worker, analysis)
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def dev_vars(secrets: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """Secret names for ``.dev.vars.example``: (name, writable); a name that is not a variable name
+    would break the file's line grammar, so it is only counted, never written."""
+    return [(name, bool(_ENV_NAME.fullmatch(name))) for name in secrets]
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", " ").replace("\r", " ")
+
+
+def dockerfile(worker: Worker) -> str | None:
+    """``container/Dockerfile`` for a Container that runs a registry image, else None."""
+    image = str((worker.container or {}).get("image", ""))
+    if not image or not _IMAGE_REF.fullmatch(image):
+        return None
+    return (
+        f"# The image of the Compose service '{_one_line(worker.services[0])}', unchanged. `wrangler deploy` builds this\n"
+        "# with your local Docker and pushes it to Cloudflare's registry; `npx wrangler dev --enable-containers`\n"
+        "# runs it locally.\n"
+        f"FROM {image}\n"
+    )
+
+
+def render_scaffold(worker: Worker, analysis: Analysis, ctx: dict[str, Any] | None = None) -> dict[str, str]:
+    ctx = dict(ctx if ctx is not None else worker_context(worker, analysis))
     env = environment()
     files: dict[str, str] = {}
-    ctx["container_port"] = (worker.container or {}).get("port", 8080)
-    ctx["pascal"] = pascal
     ctx["workflow_classes"] = [e.value["class_name"] for e in ctx["workflows"]]
-    middlewares = {m.name: m for m in analysis.routing.middlewares}
-    routes = tuple(r for name in worker.services for r in analysis.routing.for_service(name))
-    ctx["router"] = router.entries(routes, middlewares)
-    ctx["needs_client_ip"] = any("clientIpIn(" in entry.match for entry in ctx["router"])
+    ctx["config"] = scaffold.config(worker, analysis)
+    ctx["check_path"] = scaffold.CHECK_PATH
+    ctx["dev_vars"] = dev_vars(tuple(ctx["secrets"]))
     if worker.language == "python":
         files["src/entry.py"] = env.get_template("entry.py.j2").render(**ctx)
     else:
@@ -198,5 +352,9 @@ def render_scaffold(worker: Worker, analysis: Analysis) -> dict[str, str]:
 def render_worker_files(worker: Worker, analysis: Analysis, *, out_dir: str | None = None) -> dict[str, str]:
     """A Worker's files (the project was redacted by position; the net runs on each text)."""
     net = guard(analysis)
-    files = {"wrangler.jsonc": render_config(worker, analysis, out_dir=out_dir), **render_scaffold(worker, analysis)}
+    ctx = worker_context(worker, analysis, out_dir=out_dir)  # built once for the config and the scaffold
+    files = {"wrangler.jsonc": render_config(worker, analysis, ctx=ctx), **render_scaffold(worker, analysis, ctx)}
+    docker = dockerfile(worker)
+    if docker is not None:
+        files["container/Dockerfile"] = docker
     return {path: net(text) for path, text in files.items()}
