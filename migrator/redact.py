@@ -119,10 +119,12 @@ def _plainly_not_secret(name: str, value: str) -> bool:
     return _PUBLIC_KEY.match(text) is not None
 
 
-_TOKEN_PREFIX = re.compile(
-    r"(?<![A-Za-z0-9_\-])(?:ghp_|gho_|ghs_|ghu_|ghr_|github_pat_|glpat-|xox[abposr]-|sk-|sk_live_|sk_test_|rk_live_|pk_live_|"
-    r"AKIA|ASIA|AIza|SG\.|npm_|pypi-|dop_v1_|hf_|shpat_|shpss_)[A-Za-z0-9_\-.=]{16,}+"
+_TOKEN_PREFIXES = (
+    r"ghp_|gho_|ghs_|ghu_|ghr_|github_pat_|glpat-|xox[abposr]-|sk-|sk_live_|sk_test_|rk_live_|pk_live_|"
+    r"AKIA|ASIA|AIza|SG\.|npm_|pypi-|dop_v1_|hf_|shpat_|shpss_"
 )
+_TOKEN_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])(?:" + _TOKEN_PREFIXES + r")[A-Za-z0-9_\-.=]{16,}+")
+_TOKEN_HINT = re.compile(_TOKEN_PREFIXES)  # no look-behind: the engine skips ahead to candidates
 _JWT = re.compile(r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{4,}+\.eyJ[A-Za-z0-9_\-]{4,}+\.[A-Za-z0-9_\-]*+")
 _PRIVATE_BEGIN = re.compile(r"-----BEGIN (?:(?!PRIVATE )[A-Z0-9]++ ){0,4}+PRIVATE KEY(?: BLOCK)?-----")
 _BEARER = re.compile(r"(?i)(?<![A-Za-z0-9])(bearer|basic)(\s++)([A-Za-z0-9._~+/=\-]{8,}+)")
@@ -220,7 +222,9 @@ def is_secret_value(value: str) -> bool:
         return True
     if "-----BEGIN " in text and _PRIVATE_BEGIN.search(text):
         return True
-    if _TOKEN_PREFIX.search(text) or ("eyJ" in text and _JWT.search(text)) or _BEARER.search(text):
+    if (_TOKEN_HINT.search(text) and _TOKEN_PREFIX.search(text)) or ("eyJ" in text and _JWT.search(text)):
+        return True
+    if _BEARER.search(text):
         return True
     if "=" in text and _keyed_secret(text):
         return True
@@ -405,13 +409,43 @@ def _private_blocks(text: str) -> str:
     return "".join(out)
 
 
-def redact_text(text: str, *, command: bool = False) -> str:
+@functools.lru_cache(maxsize=32768)
+def _redact_text_cached(text: str, command: bool, tokens: bool) -> str:
+    return _redact_text(text, command, tokens)
+
+
+def _triggered(text: str, tokens: bool) -> bool:
+    """Could any secret shape be in ``text``?  Plain substring tests first (they cost least)."""
+    return (
+        "=" in text
+        or "://" in text
+        or ": " in text
+        or "eyJ" in text
+        or "-----BEGIN " in text
+        or "earer" in text
+        or "asic" in text
+        or "EARER" in text
+        or "ASIC" in text
+        or (tokens and _TOKEN_HINT.search(text) is not None)
+    )
+
+
+def redact_text(text: str, *, command: bool = False, tokens: bool = True) -> str:
+    if len(text) > 2048:
+        return _redact_text(text, command, tokens)
+    return _redact_text_cached(text, command, tokens)  # the same values recur across services
+
+
+def _redact_text(text: str, command: bool, tokens: bool) -> str:
     """``text`` with the secret parts of free text replaced: URL userinfo (the user stays),
     webhook paths, secret query parameters and assignments, bearer tokens, private key blocks,
     JWTs and well-known tokens.  ``command`` also reads options (`--password secret`,
-    mysql's `-pSECRET`)."""
+    mysql's `-pSECRET`).  ``tokens=False`` skips the token formats (when a caller has seen
+    that none of their prefixes occurs anywhere)."""
     if len(text) > MAX_SCAN:
         return REDACTED
+    if not _triggered(text, tokens) and not (command and "-" in text):
+        return text  # the common case: nothing any pattern below could match
     out = text
     if "://" in out:
         out = _redact_urls(out)
@@ -421,7 +455,8 @@ def redact_text(text: str, *, command: bool = False) -> str:
         out = _private_blocks(out)
     if "eyJ" in out:
         out = _JWT.sub(REDACTED, out)
-    out = _TOKEN_PREFIX.sub(REDACTED, out)
+    if tokens and _TOKEN_HINT.search(out):
+        out = _TOKEN_PREFIX.sub(REDACTED, out)
     if "earer" in out or "asic" in out or "EARER" in out or "ASIC" in out:
         out = _BEARER.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", out)
     if command and "-" in out:
@@ -431,7 +466,7 @@ def redact_text(text: str, *, command: bool = False) -> str:
     return out
 
 
-def redact_command(tokens: tuple[str, ...]) -> tuple[str, ...]:
+def redact_command(tokens: tuple[str, ...], *, token_formats: bool = True) -> tuple[str, ...]:
     """A command, entrypoint or healthcheck as a list of words, its secret arguments replaced:
     ``--password=X``, ``--password X``, ``-pX`` (mysql-style clients), ``PGPASSWORD=X``, and
     whatever ``redact_text`` finds in each word (a shell script in one word too)."""
@@ -453,7 +488,7 @@ def redact_command(tokens: tuple[str, ...]) -> tuple[str, ...]:
         if mysql and token.startswith("-p") and len(token) > 2 and not token.startswith("-p$"):
             out.append("-p" + REDACTED)
             continue
-        out.append(redact_text(token, command=True))
+        out.append(redact_text(token, command=True, tokens=token_formats))
     return tuple(out)
 
 
@@ -549,10 +584,12 @@ __all__ = [
 ]
 
 
-def secret_parts(text: str) -> list[str]:
+def secret_parts(text: str, *, tokens: bool = True) -> list[str]:
     """The secret pieces ``redact_text`` would take out of ``text`` (URL passwords, secret
     assignment values, tokens), so that they can be searched for elsewhere too."""
     parts: list[str] = []
+    if not _triggered(text, tokens):
+        return parts
     index = text.find("://")
     while index >= 0:
         end = _authority_end(text, index + 3)
@@ -567,10 +604,12 @@ def secret_parts(text: str) -> list[str]:
             in_query = match.start() > 0 and text[match.start() - 1] in "?&"
             if match.group(2) == "=" and _assignment_is_secret(match.group(1), match.group(3), in_query):
                 parts.append(match.group(3))
-    parts.extend(m.group(0) for m in _TOKEN_PREFIX.finditer(text))
+    if tokens and _TOKEN_HINT.search(text):
+        parts.extend(m.group(0) for m in _TOKEN_PREFIX.finditer(text))
     if "eyJ" in text:
         parts.extend(m.group(0) for m in _JWT.finditer(text))
-    parts.extend(m.group(3) for m in _BEARER.finditer(text))
+    if "earer" in text or "asic" in text or "EARER" in text or "ASIC" in text:
+        parts.extend(m.group(3) for m in _BEARER.finditer(text))
     return [p for p in parts if p and p != REDACTED]
 
 
