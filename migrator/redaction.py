@@ -35,6 +35,7 @@ from migrator.redact import (
     Guard,
     is_secret,
     is_secret_name,
+    is_secret_value,
     redact_command,
     redact_text,
     secret_parts,
@@ -145,7 +146,13 @@ class Redactor:
         last = key.rsplit(".", 1)[-1]
         if _basic_auth_users(key):
             return False  # the users stay, their hashes go
-        return bool(value) and is_secret(last.replace("-", "_"), value) and not last.lower().endswith("rule")
+        if not value or "rule" in last.lower():
+            return False  # a rule's secret fragments go one by one (_redact_rule)
+        name = last.replace("-", "_")
+        if is_secret_name(name) and is_secret(name, value):
+            return True
+        # Secret by its shape alone: whole unless the secret part can go by itself (a URL's password).
+        return is_secret_value(value) and redact_text(value, tokens=self.tokens) == value
 
     # -- values ---------------------------------------------------------------------------------
 

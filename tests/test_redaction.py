@@ -239,15 +239,17 @@ def test_rule_fragments_and_labels(tmp_path: Path, catalogue: Any) -> None:
         "      traefik.http.routers.api.rule: Host(`api.example.com`) && Query(`token=Qw9rT5yU1iO3pA7s`)\n"
         "      traefik.http.routers.key.rule: Host(`k.example.com`) && Header(`Authorization`, `Basic Zm9vOmJhcg==`)\n"
         "      traefik.http.middlewares.auth.forwardauth.address: http://auth:4181\n"
+        "      traefik.http.middlewares.sso.forwardauth.address: http://sso:Pw9xK2mQ7vL4nR8z@sso:4181/check\n"
         "      com.example.api-key: Lk8jH6gF4dS2aQ0w\n"
         "      ofelia.job-exec.dump.command: mysqldump -uroot -pQw9rT5yU1iO3pA7s app\n"
     )
     analysis = run_analysis(tmp_path / "compose.yaml")
     for where, text in _outputs(analysis, catalogue, str(tmp_path / "plan")).items():
-        for secret in ("Qw9rT5yU1iO3pA7s", "Zm9vOmJhcg==", "Lk8jH6gF4dS2aQ0w"):
+        for secret in ("Qw9rT5yU1iO3pA7s", "Zm9vOmJhcg==", "Lk8jH6gF4dS2aQ0w", "Pw9xK2mQ7vL4nR8z"):
             assert secret not in text, (secret, where)
     (api,) = analysis.project.services
     assert api.label("traefik.http.middlewares.auth.forwardauth.address") == "http://auth:4181"
+    assert api.label("traefik.http.middlewares.sso.forwardauth.address") == f"http://sso:{REDACTED}@sso:4181/check"
     assert api.label("traefik.http.routers.api.rule") == f"Host(`api.example.com`) && Query(`token={REDACTED}`)"
     assert {r.host for r in analysis.routing.routes} == {"api.example.com", "k.example.com"}
 
