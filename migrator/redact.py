@@ -53,6 +53,7 @@ _SECRET_WORDS_UPPER = re.compile(_SECRET_WORDS.pattern)
 _NOT_SECRET_NAME_UPPER = re.compile(_NOT_SECRET_NAME.pattern)
 
 MAX_SCAN = 1 << 20  # longest text the value-shape patterns read (a longer value is secret by that alone)
+MAX_URLS = 256  # more URLs than this in one value make it secret by that alone (each costs a Python step)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -195,6 +196,8 @@ def _authority_end(text: str, start: int) -> int:
 
 
 def has_url_credentials(text: str) -> bool:
+    if text.count("://") > MAX_URLS:
+        return True
     index = text.find("://")
     while index >= 0:
         end = _authority_end(text, index + 3)
@@ -448,6 +451,8 @@ def _redact_text(text: str, command: bool, tokens: bool) -> str:
         return text  # the common case: nothing any pattern below could match
     out = text
     if "://" in out:
+        if out.count("://") > MAX_URLS:
+            return REDACTED
         out = _redact_urls(out)
     if "=" in out or (":" in out and _SECRET_WORDS.search(out)):
         out = _assignments(out)
@@ -590,7 +595,7 @@ def secret_parts(text: str, *, tokens: bool = True) -> list[str]:
     parts: list[str] = []
     if not _triggered(text, tokens):
         return parts
-    index = text.find("://")
+    index = text.find("://") if text.count("://") <= MAX_URLS else -1
     while index >= 0:
         end = _authority_end(text, index + 3)
         authority = text[index + 3 : end]

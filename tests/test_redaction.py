@@ -452,3 +452,10 @@ def test_error_messages_quote_no_secret(tmp_path: Path, service: str, capsys: py
     err = capsys.readouterr().err
     assert "migrator: error: compose.yaml:" in err
     assert "Sup3rS3cretPassw0rdXyz" not in err, err
+
+
+def test_a_value_of_many_urls_is_secret_by_that_alone() -> None:
+    many = " ".join(f"https://u:p{i}@h{i}.example.com/" for i in range(300))
+    assert redact_text(many) == REDACTED and is_secret("NOTE", many)
+    few = " ".join(f"https://u:p{i}@h{i}.example.com/" for i in range(3))
+    assert redact_text(few) == " ".join(f"https://u:{REDACTED}@h{i}.example.com/" for i in range(3))
