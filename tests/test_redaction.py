@@ -459,3 +459,34 @@ def test_a_value_of_many_urls_is_secret_by_that_alone() -> None:
     assert redact_text(many) == REDACTED and is_secret("NOTE", many)
     few = " ".join(f"https://u:p{i}@h{i}.example.com/" for i in range(3))
     assert redact_text(few) == " ".join(f"https://u:{REDACTED}@h{i}.example.com/" for i in range(3))
+
+
+def test_cron_lines_lose_their_keyed_arguments(tmp_path: Path, catalogue: Any) -> None:
+    (tmp_path / "crontab").write_text(
+        "0 3 * * * mysqldump --password=Kq8vX2mB7nL4 -h db app > /backup/app.sql\n"
+        "*/5 * * * * curl -H 'Authorization: Bearer Tk7pR2wQ9zX4vB6n' http://api:8080/tick\n"
+    )
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  cron:\n"
+        "    image: alpine:3.20\n"
+        "    command: crond -f\n"
+        "    volumes: ['./crontab:/etc/crontabs/root:ro']\n"
+        "  ofelia:\n"
+        "    image: mcuadros/ofelia:0.3\n"
+        "    command: daemon --docker\n"
+        "    labels:\n"
+        "      ofelia.job-run.dump.schedule: '0 0 4 * * *'\n"
+        "      ofelia.job-run.dump.command: mysqldump -uroot -pHj5kL8mN2bV4 app\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    commands = [c.command for a in analysis.assessments for c in a.crons]
+    assert f"mysqldump -uroot -p{REDACTED} app" in commands, commands
+    crontab = (tmp_path / "crontab").read_text()
+    assert redact_text(crontab, command=True) == (
+        f"0 3 * * * mysqldump --password={REDACTED} -h db app > /backup/app.sql\n"
+        f"*/5 * * * * curl -H 'Authorization: Bearer {REDACTED}' http://api:8080/tick\n"
+    )
+    for where, text in _outputs(analysis, catalogue, str(tmp_path / "plan")).items():
+        for secret in ("Kq8vX2mB7nL4", "Tk7pR2wQ9zX4vB6n", "Hj5kL8mN2bV4"):
+            assert secret not in text, (secret, where)
