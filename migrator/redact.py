@@ -302,6 +302,16 @@ VOCABULARY = frozenset(_VOCABULARY_TEXT.split())
 _WORDLIKE = re.compile(r"[A-Za-z]{1,24}+(?:[ _.\-][A-Za-z]{1,24}+){0,7}+[0-9]{0,4}+[!@#$%^&*.?]{0,2}+")
 
 
+def _classes(text: str) -> int:
+    """How many of lower case, upper case, digits and other characters ``text`` mixes."""
+    return (
+        any(c.islower() for c in text)
+        + any(c.isupper() for c in text)
+        + any(c.isdigit() for c in text)
+        + any(not c.isalnum() for c in text)
+    )
+
+
 def weakness(value: str, names: Iterable[str] = ()) -> str | None:
     """Why ``value`` is a weak or default secret, or None when it is strong.  The reason never
     quotes the value or the name it equals."""
@@ -317,7 +327,7 @@ def weakness(value: str, names: Iterable[str] = ()) -> str | None:
         return "a common word"
     if lower in names:
         return "a name used in the project"
-    if len(text) < 12:
+    if len(text) < 8 or (len(text) < 12 and _classes(text) < 3):
         return "short"
     if _WORDLIKE.fullmatch(text):
         return "made of words"
@@ -383,6 +393,8 @@ def _assignments(text: str) -> str:
 def _options(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         name, space, value = match.groups()
+        if name in ("-u", "--user") and ":" in value:  # curl -u user:password
+            return f"{name}{space}{value.split(':', 1)[0]}:{REDACTED}"
         key = _identifier(name)
         if name.startswith("--") and is_secret_name(key) and not _plainly_not_secret(key, value):
             return f"{name}{space}{REDACTED}"
@@ -477,14 +489,22 @@ def redact_command(tokens: tuple[str, ...], *, token_formats: bool = True) -> tu
     whatever ``redact_text`` finds in each word (a shell script in one word too)."""
     mysql = any(_MYSQL_CLIENT.search(token) for token in tokens)
     out: list[str] = []
-    redact_next = False
+    redact_next = user_next = False
     key = ""
     for token in tokens:
         if redact_next and not token.startswith(("-", "$")) and token and not _plainly_not_secret(key, token):
             out.append(REDACTED)
             redact_next = False
             continue
-        redact_next = False
+        if user_next and ":" in token:  # curl -u user:password
+            out.append(token.split(":", 1)[0] + ":" + REDACTED)
+            user_next = False
+            continue
+        redact_next = user_next = False
+        if token in ("-u", "--user"):
+            user_next = True
+            out.append(token)
+            continue
         key = _identifier(token)
         if token.startswith("--") and "=" not in token and is_secret_name(key):
             redact_next = True

@@ -170,6 +170,8 @@ def test_redact_text(text: str, expected: str | None) -> None:
         (("sh", "-c", "curl --token abc123 https://x"), ("sh", "-c", f"curl --token {REDACTED} https://x")),
         (("sh", "-c", "PGPASSWORD=pw psql -h db"), ("sh", "-c", f"PGPASSWORD={REDACTED} psql -h db")),
         (("app", "--token-file", "/run/secrets/t"), ("app", "--token-file", "/run/secrets/t")),
+        (("curl", "-u", "admin:Xk9#mP2q", "http://x"), ("curl", "-u", f"admin:{REDACTED}", "http://x")),
+        (("sh", "-c", "curl -fsS -u admin:Xk9#mP2q http://x"), ("sh", "-c", f"curl -fsS -u admin:{REDACTED} http://x")),
     ],
 )
 def test_redact_command(words: tuple[str, ...], expected: tuple[str, ...]) -> None:
@@ -218,6 +220,8 @@ def test_what_is_secret(name: str, value: str | None, secret: bool) -> None:
         ("queue_consumers", True),
         ("my-project", True),
         ("9fK2mQ7xL4vB8nR1tZ6wP3sY", False),
+        ("Xk9#mP2qLz", False),
+        ("xk9mp2qlzw", True),
         ("ghp_0123456789abcdefABCDEF0123", False),
     ],
 )
