@@ -386,7 +386,7 @@ _token = st.text(alphabet=st.sampled_from(list("abcXYZ0123456789_-")), min_size=
 _drawn = st.sampled_from(PROJECT_NAMES + REPORT_KEYS)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(_drawn, _drawn, _drawn, _token, _token)
 def test_names_and_keys_survive_secrets_spelled_like_them(
     tmp_path: Path, catalogue: Any, a: str, b: str, pw: str, strong: str, strong_label: str
