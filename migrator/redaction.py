@@ -33,6 +33,7 @@ from migrator.redact import (
     _TOKEN_HINT,
     REDACTED,
     Guard,
+    _triggered,
     is_secret,
     is_secret_name,
     is_secret_value,
@@ -112,10 +113,11 @@ class Redactor:
             for label in service.labels:
                 if self._label_is_secret(label.key, label.value):
                     strong.update(self._strong_parts(label.value, whole=True))
-                else:
+                elif _triggered(label.value, self.tokens):
                     strong.update(self._strong_parts(label.value, whole=False))
             for token in (*(service.command or ()), *(service.entrypoint or ()), *(service.healthcheck or ())):
-                strong.update(self._strong_parts(token, whole=False))
+                if _triggered(token, self.tokens):
+                    strong.update(self._strong_parts(token, whole=False))
         self.strong = frozenset(strong)
         self.known = Guard(self.strong)
         # Values from the environment, whatever their strength, in the values they landed in.
