@@ -34,6 +34,7 @@ def main() -> None:
     from migrator.compose import LoadOptions, load_project
     from migrator.emit import document
     from migrator.engine import evaluate, load_catalogue
+    from migrator.redaction import redact_project
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "compose.yaml"
@@ -54,6 +55,8 @@ def main() -> None:
             t = stage("catalogue", t)
             project = load_project(LoadOptions(files=(str(path),), project_directory=tmp))
             t = stage("load", t)
+            project = redact_project(project)
+            t = stage("redact", t)
             routing = proxy.route(project)
             t = stage("route", t)
             graph = graph_stage.build(project, routing)

@@ -53,6 +53,7 @@ _SECRET_WORDS_UPPER = re.compile(_SECRET_WORDS.pattern)
 _NOT_SECRET_NAME_UPPER = re.compile(_NOT_SECRET_NAME.pattern)
 
 MAX_SCAN = 1 << 20  # longest text the value-shape patterns read (a longer value is secret by that alone)
+MAX_URLS = 256  # more URLs than this in one value make it secret by that alone (each costs a Python step)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -119,10 +120,12 @@ def _plainly_not_secret(name: str, value: str) -> bool:
     return _PUBLIC_KEY.match(text) is not None
 
 
-_TOKEN_PREFIX = re.compile(
-    r"(?<![A-Za-z0-9_\-])(?:ghp_|gho_|ghs_|ghu_|ghr_|github_pat_|glpat-|xox[abposr]-|sk-|sk_live_|sk_test_|rk_live_|pk_live_|"
-    r"AKIA|ASIA|AIza|SG\.|npm_|pypi-|dop_v1_|hf_|shpat_|shpss_)[A-Za-z0-9_\-.=]{16,}+"
+_TOKEN_PREFIXES = (
+    r"ghp_|gho_|ghs_|ghu_|ghr_|github_pat_|glpat-|xox[abposr]-|sk-|sk_live_|sk_test_|rk_live_|pk_live_|"
+    r"AKIA|ASIA|AIza|SG\.|npm_|pypi-|dop_v1_|hf_|shpat_|shpss_"
 )
+_TOKEN_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])(?:" + _TOKEN_PREFIXES + r")[A-Za-z0-9_\-.=]{16,}+")
+_TOKEN_HINT = re.compile(_TOKEN_PREFIXES)  # no look-behind: the engine skips ahead to candidates
 _JWT = re.compile(r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{4,}+\.eyJ[A-Za-z0-9_\-]{4,}+\.[A-Za-z0-9_\-]*+")
 _PRIVATE_BEGIN = re.compile(r"-----BEGIN (?:(?!PRIVATE )[A-Z0-9]++ ){0,4}+PRIVATE KEY(?: BLOCK)?-----")
 _BEARER = re.compile(r"(?i)(?<![A-Za-z0-9])(bearer|basic)(\s++)([A-Za-z0-9._~+/=\-]{8,}+)")
@@ -193,6 +196,8 @@ def _authority_end(text: str, start: int) -> int:
 
 
 def has_url_credentials(text: str) -> bool:
+    if text.count("://") > MAX_URLS:
+        return True
     index = text.find("://")
     while index >= 0:
         end = _authority_end(text, index + 3)
@@ -220,7 +225,9 @@ def is_secret_value(value: str) -> bool:
         return True
     if "-----BEGIN " in text and _PRIVATE_BEGIN.search(text):
         return True
-    if _TOKEN_PREFIX.search(text) or ("eyJ" in text and _JWT.search(text)) or _BEARER.search(text):
+    if (_TOKEN_HINT.search(text) and _TOKEN_PREFIX.search(text)) or ("eyJ" in text and _JWT.search(text)):
+        return True
+    if _BEARER.search(text):
         return True
     if "=" in text and _keyed_secret(text):
         return True
@@ -295,6 +302,16 @@ VOCABULARY = frozenset(_VOCABULARY_TEXT.split())
 _WORDLIKE = re.compile(r"[A-Za-z]{1,24}+(?:[ _.\-][A-Za-z]{1,24}+){0,7}+[0-9]{0,4}+[!@#$%^&*.?]{0,2}+")
 
 
+def _classes(text: str) -> int:
+    """How many of lower case, upper case, digits and other characters ``text`` mixes."""
+    return (
+        any(c.islower() for c in text)
+        + any(c.isupper() for c in text)
+        + any(c.isdigit() for c in text)
+        + any(not c.isalnum() for c in text)
+    )
+
+
 def weakness(value: str, names: Iterable[str] = ()) -> str | None:
     """Why ``value`` is a weak or default secret, or None when it is strong.  The reason never
     quotes the value or the name it equals."""
@@ -310,7 +327,7 @@ def weakness(value: str, names: Iterable[str] = ()) -> str | None:
         return "a common word"
     if lower in names:
         return "a name used in the project"
-    if len(text) < 12:
+    if len(text) < 8 or (len(text) < 12 and _classes(text) < 3):
         return "short"
     if _WORDLIKE.fullmatch(text):
         return "made of words"
@@ -376,6 +393,8 @@ def _assignments(text: str) -> str:
 def _options(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         name, space, value = match.groups()
+        if name in ("-u", "--user") and ":" in value:  # curl -u user:password
+            return f"{name}{space}{value.split(':', 1)[0]}:{REDACTED}"
         key = _identifier(name)
         if name.startswith("--") and is_secret_name(key) and not _plainly_not_secret(key, value):
             return f"{name}{space}{REDACTED}"
@@ -405,15 +424,47 @@ def _private_blocks(text: str) -> str:
     return "".join(out)
 
 
-def redact_text(text: str, *, command: bool = False) -> str:
+@functools.lru_cache(maxsize=32768)
+def _redact_text_cached(text: str, command: bool, tokens: bool) -> str:
+    return _redact_text(text, command, tokens)
+
+
+def _triggered(text: str, tokens: bool) -> bool:
+    """Could any secret shape be in ``text``?  Plain substring tests first (they cost least)."""
+    return (
+        "=" in text
+        or "://" in text
+        or ": " in text
+        or "eyJ" in text
+        or "-----BEGIN " in text
+        or "earer" in text
+        or "asic" in text
+        or "EARER" in text
+        or "ASIC" in text
+        or (tokens and _TOKEN_HINT.search(text) is not None)
+    )
+
+
+def redact_text(text: str, *, command: bool = False, tokens: bool = True) -> str:
+    if len(text) > 2048:
+        return _redact_text(text, command, tokens)
+    return _redact_text_cached(text, command, tokens)  # the same values recur across services
+
+
+def _redact_text(text: str, command: bool, tokens: bool) -> str:
     """``text`` with the secret parts of free text replaced: URL userinfo (the user stays),
     webhook paths, secret query parameters and assignments, bearer tokens, private key blocks,
     JWTs and well-known tokens.  ``command`` also reads options (`--password secret`,
-    mysql's `-pSECRET`)."""
+    mysql's `-pSECRET`).  ``tokens=False`` skips the token formats (when a caller has seen
+    that none of their prefixes occurs anywhere)."""
     if len(text) > MAX_SCAN:
         return REDACTED
+    if not _triggered(text, tokens) and not (command and "-" in text):
+        return text  # the common case: nothing any pattern below could match
     out = text
     if "://" in out:
+        if out.count("://") > MAX_URLS:
+            return REDACTED
         out = _redact_urls(out)
     if "=" in out or (":" in out and _SECRET_WORDS.search(out)):
         out = _assignments(out)
@@ -421,7 +472,8 @@ def redact_text(text: str, *, command: bool = False) -> str:
         out = _private_blocks(out)
     if "eyJ" in out:
         out = _JWT.sub(REDACTED, out)
-    out = _TOKEN_PREFIX.sub(REDACTED, out)
+    if tokens and _TOKEN_HINT.search(out):
+        out = _TOKEN_PREFIX.sub(REDACTED, out)
     if "earer" in out or "asic" in out or "EARER" in out or "ASIC" in out:
         out = _BEARER.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", out)
     if command and "-" in out:
@@ -431,20 +483,28 @@ def redact_text(text: str, *, command: bool = False) -> str:
     return out
 
 
-def redact_command(tokens: tuple[str, ...]) -> tuple[str, ...]:
+def redact_command(tokens: tuple[str, ...], *, token_formats: bool = True) -> tuple[str, ...]:
     """A command, entrypoint or healthcheck as a list of words, its secret arguments replaced:
     ``--password=X``, ``--password X``, ``-pX`` (mysql-style clients), ``PGPASSWORD=X``, and
     whatever ``redact_text`` finds in each word (a shell script in one word too)."""
     mysql = any(_MYSQL_CLIENT.search(token) for token in tokens)
     out: list[str] = []
-    redact_next = False
+    redact_next = user_next = False
     key = ""
     for token in tokens:
         if redact_next and not token.startswith(("-", "$")) and token and not _plainly_not_secret(key, token):
             out.append(REDACTED)
             redact_next = False
             continue
-        redact_next = False
+        if user_next and ":" in token:  # curl -u user:password
+            out.append(token.split(":", 1)[0] + ":" + REDACTED)
+            user_next = False
+            continue
+        redact_next = user_next = False
+        if token in ("-u", "--user"):
+            user_next = True
+            out.append(token)
+            continue
         key = _identifier(token)
         if token.startswith("--") and "=" not in token and is_secret_name(key):
             redact_next = True
@@ -453,7 +513,7 @@ def redact_command(tokens: tuple[str, ...]) -> tuple[str, ...]:
         if mysql and token.startswith("-p") and len(token) > 2 and not token.startswith("-p$"):
             out.append("-p" + REDACTED)
             continue
-        out.append(redact_text(token, command=True))
+        out.append(redact_text(token, command=True, tokens=token_formats))
     return tuple(out)
 
 
@@ -549,11 +609,13 @@ __all__ = [
 ]
 
 
-def secret_parts(text: str) -> list[str]:
+def secret_parts(text: str, *, tokens: bool = True) -> list[str]:
     """The secret pieces ``redact_text`` would take out of ``text`` (URL passwords, secret
     assignment values, tokens), so that they can be searched for elsewhere too."""
     parts: list[str] = []
-    index = text.find("://")
+    if not _triggered(text, tokens):
+        return parts
+    index = text.find("://") if text.count("://") <= MAX_URLS else -1
     while index >= 0:
         end = _authority_end(text, index + 3)
         authority = text[index + 3 : end]
@@ -567,10 +629,12 @@ def secret_parts(text: str) -> list[str]:
             in_query = match.start() > 0 and text[match.start() - 1] in "?&"
             if match.group(2) == "=" and _assignment_is_secret(match.group(1), match.group(3), in_query):
                 parts.append(match.group(3))
-    parts.extend(m.group(0) for m in _TOKEN_PREFIX.finditer(text))
+    if tokens and _TOKEN_HINT.search(text):
+        parts.extend(m.group(0) for m in _TOKEN_PREFIX.finditer(text))
     if "eyJ" in text:
         parts.extend(m.group(0) for m in _JWT.finditer(text))
-    parts.extend(m.group(3) for m in _BEARER.finditer(text))
+    if "earer" in text or "asic" in text or "EARER" in text or "ASIC" in text:
+        parts.extend(m.group(3) for m in _BEARER.finditer(text))
     return [p for p in parts if p and p != REDACTED]
 
 

@@ -30,10 +30,13 @@ from typing import Any
 
 from migrator.model import EnvVar, Finding, Label, Project, Service
 from migrator.redact import (
+    _TOKEN_HINT,
     REDACTED,
     Guard,
+    _triggered,
     is_secret,
     is_secret_name,
+    is_secret_value,
     redact_command,
     redact_text,
     secret_parts,
@@ -95,6 +98,8 @@ class Redactor:
 
     def __init__(self, project: Project) -> None:
         self.names = project_names(project)
+        # One search over every value says whether any token format can occur at all.
+        self.tokens = _TOKEN_HINT.search("\n".join(_values(project))) is not None
         self.environ = {value for _name, value in project.from_environ if value}
         strong: set[str] = {value for value in self.environ if weakness(value, self.names) is None}
         self.decisions: dict[tuple[str, str], tuple[str | None, bool, bool]] = {}
@@ -108,18 +113,20 @@ class Redactor:
             for label in service.labels:
                 if self._label_is_secret(label.key, label.value):
                     strong.update(self._strong_parts(label.value, whole=True))
-                else:
-                    strong.update(p for p in secret_parts(label.value) if weakness(p, self.names) is None)
+                elif _triggered(label.value, self.tokens):
+                    strong.update(self._strong_parts(label.value, whole=False))
             for token in (*(service.command or ()), *(service.entrypoint or ()), *(service.healthcheck or ())):
-                strong.update(p for p in secret_parts(token) if weakness(p, self.names) is None)
+                if _triggered(token, self.tokens):
+                    strong.update(self._strong_parts(token, whole=False))
         self.strong = frozenset(strong)
         self.known = Guard(self.strong)
         # Values from the environment, whatever their strength, in the values they landed in.
         self.landed = Guard(v for v in self.environ if len(v) >= _MIN_ENVIRON)
+        self.guarded = bool(self.known) or bool(self.landed)
 
     def _strong_parts(self, value: str, *, whole: bool) -> list[str]:
         parts = [value] if whole else []
-        parts += secret_parts(value)
+        parts += secret_parts(value, tokens=self.tokens)
         return [p for p in parts if weakness(p, self.names) is None]
 
     def _decide(self, name: str, value: str | None) -> tuple[str | None, bool, bool]:
@@ -141,14 +148,25 @@ class Redactor:
         last = key.rsplit(".", 1)[-1]
         if _basic_auth_users(key):
             return False  # the users stay, their hashes go
-        return bool(value) and is_secret(last.replace("-", "_"), value) and not last.lower().endswith("rule")
+        if not value or "rule" in last.lower():
+            return False  # a rule's secret fragments go one by one (_redact_rule)
+        name = last.replace("-", "_")
+        if is_secret_name(name) and is_secret(name, value):
+            return True
+        # Secret by its shape alone: whole unless the secret part can go by itself (a URL's password).
+        return is_secret_value(value) and redact_text(value, tokens=self.tokens) == value
 
     # -- values ---------------------------------------------------------------------------------
 
     def text(self, value: str, *, command: bool = False) -> str:
         """A value that is not itself a secret: its secret parts go."""
-        out = redact_text(value, command=command)
-        out = self.known(out)
+        return self._known(redact_text(value, command=command, tokens=self.tokens))
+
+    def _known(self, value: str) -> str:
+        """Known secret values where they stand as whole tokens in ``value``."""
+        if not self.guarded:
+            return value
+        out = self.known(value)
         return self.landed(out) if self.landed else out
 
     def env(self, service: str, var: EnvVar) -> EnvVar:
@@ -156,7 +174,9 @@ class Redactor:
         value, secret, weak = decision
         if value is not None and value != REDACTED:
             value = self.text(value)
-        return var._replace(value=value, secret=secret, weak=weak)
+        if value is var.value and not secret and not weak:
+            return var
+        return EnvVar(var.name, value, var.span, secret, weak)
 
     def label(self, key: str, value: str) -> str:
         if _basic_auth_users(key):
@@ -171,22 +191,37 @@ class Redactor:
     def command(self, tokens: tuple[str, ...] | None) -> tuple[str, ...] | None:
         if tokens is None:
             return None
-        return tuple(self.text(token) for token in redact_command(tokens))
+        return tuple(self._known(token) for token in redact_command(tokens, token_formats=self.tokens))
 
     def service(self, service: Service) -> Service:
         return service._replace(
             environment=tuple(self.env(service.name, var) for var in service.environment),
-            labels=tuple(
-                Label(item.key, self.label(item.key, item.value), item.span, item.deploy) for item in service.labels
-            ),
+            labels=tuple(self._label_item(item) for item in service.labels),
             command=self.command(service.command),
             entrypoint=self.command(service.entrypoint),
             healthcheck=self.command(service.healthcheck),
             config_files=tuple((target, self.text(text, command=True)) for target, text in service.config_files),
         )
 
+    def _label_item(self, item: Label) -> Label:
+        value = self.label(item.key, item.value)
+        return item if value is item.value else Label(item.key, value, item.span, item.deploy)
+
     def finding(self, finding: Finding) -> Finding:
         return finding._replace(message=self.text(finding.message), hint=self.text(finding.hint))
+
+
+def _values(project: Project) -> list[str]:
+    values: list[str] = []
+    for service in project.services:
+        values.extend(var.value for var in service.environment if var.value)
+        values.extend(label.value for label in service.labels)
+        values.extend(service.command or ())
+        values.extend(service.entrypoint or ())
+        values.extend(service.healthcheck or ())
+        values.extend(text for _target, text in service.config_files)
+    values.extend(finding.message for finding in project.findings)
+    return values
 
 
 def _basic_auth_users(key: str) -> bool:

@@ -151,7 +151,7 @@ def test_github_annotations(catalogue: object, monkeypatch: pytest.MonkeyPatch) 
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in text.splitlines())
 
 
-_strong = st.text(alphabet=st.sampled_from(list("aZ9\"\\\u00e9\u2028|_*<>&`'/+=-.")), min_size=4, max_size=10).map(
+_strong = st.text(alphabet=st.sampled_from(list("aZ9\"\\\u00e9\u2028|_*<>&`'/+=-.%:,")), min_size=4, max_size=10).map(
     lambda core: "Xk7" + core + "q2W"
 )
 _around = st.text(alphabet=st.sampled_from(list('ab \u00e9"\\:/@\n\u2028|_')), max_size=6)
@@ -162,6 +162,7 @@ _around = st.text(alphabet=st.sampled_from(list('ab \u00e9"\\:/@\n\u2028|_')), m
 def test_the_net_finds_a_strong_secret_in_every_escaped_form(secret: str, before: str, after: str) -> None:
     """JSON (with and without \\u escapes), Markdown, HTML and comment forms all go; the text
     around stays, and JSON stays JSON."""
+    from migrator.emit import github
     from migrator.emit.document import spellings
     from migrator.redact import REDACTED, Guard
 
@@ -172,6 +173,8 @@ def test_the_net_finds_a_strong_secret_in_every_escaped_form(secret: str, before
         json.dumps({"k": value}, ensure_ascii=False),
         markdown.md(value),
         markdown.code(value),
+        github._escape_data(value),
+        github._escape_property(value),
     ):
         cleaned = net(text)
         for form in spellings(secret):

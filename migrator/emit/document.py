@@ -20,7 +20,7 @@ COMPATIBILITY_DATE = "2026-11-17"  # wrangler 4.164.0's default; see README "Com
 def spellings(value: str) -> set[str]:
     """Every form in which an emitter may write ``value``: as is, in JSON and JSONC strings
     (with and without ``\\uXXXX`` escapes), in TypeScript and Python string literals, in
-    Markdown text, code spans and HTML, in a line comment."""
+    Markdown text, code spans and HTML, in a line comment, in a GitHub annotation."""
     from migrator.emit import markdown
 
     forms = {value}
@@ -33,6 +33,9 @@ def spellings(value: str) -> set[str]:
     forms.add(html.escape(value))
     forms.add(value.replace("\n", " ").replace("\r", " ").replace("*/", "* /"))
     forms.add(value.replace("'", "\\'").replace('"', '\\"'))
+    annotation = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")  # GitHub workflow commands
+    forms.add(annotation)
+    forms.add(annotation.replace(":", "%3A").replace(",", "%2C"))
     return forms
 
 

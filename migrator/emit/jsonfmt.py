@@ -9,50 +9,33 @@ encoder falls back to pure Python whenever it indents).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": "), check_circular=False).encode
 
 
-class Cleaner:
-    """Redaction while writing: ``dirty`` says whether written text may hold a secret, ``scrub``
-    returns the value with its secrets removed (it is then written again)."""
-
-    def __init__(self, dirty: Callable[[str], bool], scrub: Callable[[Any], Any]) -> None:
-        self.dirty = dirty
-        self.scrub = scrub
-
-
-def dumps(value: Any, *, expand: int = 2, cleaner: Cleaner | None = None) -> str:
+def dumps(value: Any, *, expand: int = 2) -> str:
     """``value`` as JSON text, containers indented to ``expand`` levels, deeper ones on one line."""
     out: list[str] = []
-    _write(value, expand, "", out, cleaner)
+    _write(value, expand, "", out)
     out.append("\n")
     return "".join(out)
 
 
-def _compact(value: Any, cleaner: Cleaner | None) -> str:
-    text = _COMPACT(value)
-    if cleaner is not None and cleaner.dirty(text):
-        text = _COMPACT(cleaner.scrub(value))
-    return text
-
-
-def _write(value: Any, levels: int, indent: str, out: list[str], cleaner: Cleaner | None) -> None:
+def _write(value: Any, levels: int, indent: str, out: list[str]) -> None:
     if levels <= 0 or not isinstance(value, (dict, list)) or not value:
-        out.append(_compact(value, cleaner))
+        out.append(_COMPACT(value))
         return
     inner = indent + "  "
     if isinstance(value, dict):
         out.append("{")
         for position, key in enumerate(sorted(value)):
-            out.append(("\n" if position == 0 else ",\n") + inner + _compact(str(key), cleaner) + ": ")
-            _write(value[key], levels - 1, inner, out, cleaner)
+            out.append(("\n" if position == 0 else ",\n") + inner + _COMPACT(str(key)) + ": ")
+            _write(value[key], levels - 1, inner, out)
         out.append("\n" + indent + "}")
     else:
         out.append("[")
         for position, item in enumerate(value):
             out.append(("\n" if position == 0 else ",\n") + inner)
-            _write(item, levels - 1, inner, out, cleaner)
+            _write(item, levels - 1, inner, out)
         out.append("\n" + indent + "]")
