@@ -28,7 +28,10 @@ class TooLarge(FileProblem):
 
 
 def inside(path: str, root: str) -> bool:
-    """Whether ``path``, all symbolic links followed, lies within ``root`` (also resolved)."""
+    """Whether ``path``, all symbolic links followed, lies within ``root`` (also resolved).  A path
+    holding a NUL names no file at all: reading it fails with a FileProblem of its own."""
+    if "\x00" in path:
+        return True
     real = os.path.realpath(path)
     base = os.path.realpath(root)
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
@@ -37,6 +40,8 @@ def inside(path: str, root: str) -> bool:
 def read_regular(path: str, limit: int) -> bytes:
     """The bytes of a regular file, at most ``limit`` of them; raises FileProblem or OSError."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if "\x00" in path:
+        raise FileProblem("a path with a NUL character")
     fd = os.open(path, flags)
     try:
         info = os.fstat(fd)

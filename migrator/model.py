@@ -235,6 +235,8 @@ class Project:
     from_environ: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
     # Set by redaction: the strong secret values, searched for in every output as a last net.
     strong_secrets: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    # Set by redaction: SHA-256 digests of every secret value, weak ones included (never the values).
+    secret_digests: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     redacted: bool = field(default=False, compare=False, repr=False)
     _by_name: dict[str, Service] = field(default_factory=dict, init=False, repr=False, compare=False)
     _config: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)

@@ -24,6 +24,7 @@ since searching for ``postgres`` would tear ``postgres:16`` apart.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -93,6 +94,12 @@ def project_names(project: Project) -> frozenset[str]:
     return frozenset(name.lower() for name in names if name)
 
 
+def secret_digest(value: str) -> str:
+    """A value's SHA-256, to ask later whether a text of our own is a value of the project's
+    secrets (weak ones included) without keeping the values."""
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class Redactor:
     """Knows the project's secrets and redacts values by where they stand."""
 
@@ -103,6 +110,7 @@ class Redactor:
         self.environ = {value for _name, value in project.from_environ if value}
         strong: set[str] = {value for value in self.environ if weakness(value, self.names) is None}
         self.decisions: dict[tuple[str, str], tuple[str | None, bool, bool]] = {}
+        digests: set[str] = {secret_digest(value) for value in self.environ}
         for service in project.services:
             for var in service.environment:
                 decision = self._decide(var.name, var.value)
@@ -110,6 +118,8 @@ class Redactor:
                 _value, secret, _weak = decision
                 if secret and var.value:
                     strong.update(self._strong_parts(var.value, whole=_value == REDACTED))
+                    digests.add(secret_digest(var.value))
+                    digests.update(secret_digest(part) for part in secret_parts(var.value))
             for label in service.labels:
                 if self._label_is_secret(label.key, label.value):
                     strong.update(self._strong_parts(label.value, whole=True))
@@ -119,6 +129,7 @@ class Redactor:
                 if _triggered(token, self.tokens):
                     strong.update(self._strong_parts(token, whole=False))
         self.strong = frozenset(strong)
+        self.digests = frozenset(digests)
         self.known = Guard(self.strong)
         # Values from the environment, whatever their strength, in the values they landed in.
         self.landed = Guard(v for v in self.environ if len(v) >= _MIN_ENVIRON)
@@ -290,6 +301,7 @@ def redact_project(project: Project) -> Project:
         findings=tuple(redactor.finding(finding) for finding in project.findings),
         render_config=(lambda: redact_config(render(), redactor)) if render is not None else None,
         strong_secrets=redactor.strong,
+        secret_digests=redactor.digests,
         redacted=True,
     )
 

@@ -35,7 +35,7 @@ def test_otherwise_the_usual_http_port() -> None:
 def test_the_scaffold_and_the_report_use_that_port(catalogue: object) -> None:
     analysis = run_analysis(PROJECT)
     files = emit.out_files(analysis, catalogue, "/plan")  # type: ignore[arg-type]
-    assert "getTcpPort(8080)" in files["http-port-mailer/src/index.ts"]
-    assert "getTcpPort(9090)" in files["http-port-broker-ui/src/index.ts"]
+    assert '"className": "MailerContainer", "port": 8080,' in files["http-port-mailer/src/index.ts"]
+    assert '"className": "BrokerUiContainer", "port": 9090,' in files["http-port-broker-ui/src/index.ts"]
     report = emit.render("markdown", analysis, catalogue)  # type: ignore[arg-type]
     assert "Container: HTTP on port 9090, the port other services call \\(app by BROKER\\_UI\\_URL\\)" in report

@@ -45,17 +45,29 @@ def test_default_passwords_leave_every_name_intact(catalogue: Any) -> None:
     images = {s["name"]: s["image"] for s in document["services"]}
     assert images["postgres"] == images["backup"] == "postgres:16"
     assert images["sentry"] == "getsentry/sentry:9" and images["wordpress"] == "wordpress:6"
-    assert [w["name"] for w in document["workers"]] == ["default-secrets-sentry", "default-secrets-wordpress"]
-    sentry = document["workers"][0]
-    assert sentry["vars"] == {"SENTRY_DB_USER": "postgres"}  # SENTRY_POSTGRES_HOST became the binding
-    assert set(sentry["secrets"]) == {"SECRET", "SENTRY_DB_PASSWORD", "SENTRY_JWT_SECRET", "SENTRY_SECRET_KEY"}
+    assert [w["name"] for w in document["workers"]] == [
+        "default-secrets-backup",  # pg_dump once: a one-shot job, a Workflow
+        "default-secrets-sentry",
+        "default-secrets-wordpress",
+    ]
+    sentry = document["workers"][1]
+    # Sentry runs unchanged as a Container; its database stays a kept server, whose address is a secret.
+    assert sentry["vars"] == {"SENTRY_DB_USER": "postgres"}
+    assert set(sentry["secrets"]) == {
+        "DATABASE_URL",
+        "SECRET",
+        "SENTRY_DB_PASSWORD",
+        "SENTRY_JWT_SECRET",
+        "SENTRY_POSTGRES_HOST",
+        "SENTRY_SECRET_KEY",
+    }
     assert {f["location"]["file"] for f in document["findings"] if f["location"]} == {"compose.yaml"}
     assert any(e["evidence"] == "DATABASE_URL names postgres (postgres:// URL)" for e in document["edges"])
     for where, text in outputs.items():
         assert "9fK2mQ7xL4vB8nR1tZ6wP3sY" not in text, where  # the one strong secret
         assert "123456" not in text, where  # a digits-only password, in an env value and a healthcheck
         assert f"{REDACTED}:" not in text and f"{REDACTED}-" not in text and f"/{REDACTED}" not in text, where
-    assert "docker.io/getsentry/sentry:9" in outputs["default-secrets-sentry/wrangler.jsonc"]
+    assert "FROM docker.io/getsentry/sentry:9" in outputs["default-secrets-sentry/container/Dockerfile"]
     assert "`postgres:16`" in outputs["markdown"] and "`getsentry/sentry:9`" in outputs["markdown"]
 
 
@@ -273,7 +285,7 @@ services:
 ENVIRON = {
     "GITHUB_TOKEN": "ghs_Zx8Cv6Bn4Mm2Ll0Kk9Jj7Hh5Gg3Ff1",
     "CLOUDFLARE_API_TOKEN": "Cf7uN3kW9pQ2xR5tY8vB1mZ4",
-    "BUILD_MODE": "release",
+    "BUILD_MODE": "nightly",
     "UNUSED": "never-read",
 }
 
@@ -295,8 +307,8 @@ def test_values_from_the_process_environment_are_secrets(tmp_path: Path, catalog
 
     allowed = run_analysis(tmp_path / "compose.yaml", environ=ENVIRON, env_allow=("BUILD_MODE",))
     env = {v.name: v for v in allowed.project.services[0].environment}
-    assert env["MODE"].value == "release" and not env["MODE"].secret
-    assert ("MODE", "release") in allowed.plan.workers[0].vars if allowed.plan.workers else True
+    assert env["MODE"].value == "nightly" and not env["MODE"].secret
+    assert ("MODE", "nightly") in allowed.plan.workers[0].vars if allowed.plan.workers else True
 
 
 def test_env_allow_on_the_command_line(
@@ -312,8 +324,8 @@ def test_env_allow_on_the_command_line(
     assert printed["command"] == ["node", "server.js", "--mode", REDACTED]
     assert main(["config", str(tmp_path / "compose.yaml"), "--env-allow", "BUILD_MODE"]) == 0
     printed = json.loads(capsys.readouterr().out)["services"]["app"]
-    assert printed["environment"]["MODE"] == "release"
-    assert printed["command"] == ["node", "server.js", "--mode", "release"]
+    assert printed["environment"]["MODE"] == "nightly"
+    assert printed["command"] == ["node", "server.js", "--mode", "nightly"]
     assert "ghs_Zx8Cv6Bn4Mm2Ll0Kk9Jj7Hh5Gg3Ff1" not in json.dumps(printed)
 
 
@@ -406,7 +418,9 @@ def test_names_and_keys_survive_secrets_spelled_like_them(
     outputs = _outputs(analysis, catalogue, str(tmp_path / "plan"))
     document = json.loads(outputs["json"])
     assert set(document) == {
+        "cost",
         "edges",
+        "effort",
         "findings",
         "project",
         "schema_version",

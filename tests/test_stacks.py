@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, run_analysis, strip_jsonc
+from conftest import NODE_MODULES, ROOT, run_analysis, strip_jsonc
 
 from migrator import emit
 from migrator.engine import load_catalogue
@@ -173,6 +173,8 @@ def test_wrangler_deploy_dry_run_passes(name: str, worker: str, tmp_path: Path, 
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text)
+    # The plan's own package.json installs wrangler and @cloudflare/containers: here, ours.
+    (out / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
     config = json.loads(strip_jsonc((out / worker / "wrangler.jsonc").read_text()))
     for container in config.get("containers", []):
         image = container["image"]

@@ -224,13 +224,13 @@ def _build(value: Any, root: str) -> Build | None:
         return None
     context = str(value.get("context") or ".")
     inside = None
-    if os.path.isabs(context):
+    dockerfile = str(value.get("dockerfile") or "Dockerfile")
+    if os.path.isabs(context) and "\x00" not in context + dockerfile:  # no path holds a NUL
         real = os.path.realpath(context)
         base = os.path.realpath(root)
         if (real == base or real.startswith(base + os.sep)) and os.path.isdir(real):
             inside = real
     platforms = value.get("platforms") or []
-    dockerfile = str(value.get("dockerfile") or "Dockerfile")
     facts = build_context.inspect(inside, dockerfile, root) if inside else None
     return Build(
         context=_rel(context, root),

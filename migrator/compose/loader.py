@@ -172,7 +172,7 @@ def read_text(path: str, span: Span | None, ctx: _Context, *, what: str = "file"
         raise MigratorError(f"{what} not found: {display}", span=span, hint="check the path") from None
     except IsADirectoryError:
         raise MigratorError(
-            f"{display} is a directory, not a {what}", span=span, hint="pass the Compose file itself"
+            f"{display} is a directory, not {_a(what)}", span=span, hint="pass the Compose file itself"
         ) from None
     except fs.TooLarge:
         if limit < ctx.options.max_file_size:
@@ -190,7 +190,7 @@ def read_text(path: str, span: Span | None, ctx: _Context, *, what: str = "file"
         ) from None
     except fs.FileProblem as exc:
         raise MigratorError(
-            f"{display} is {exc}, not a {what}", span=span, hint="pass a regular file"
+            f"{display} is {exc}, not {_a(what)}", span=span, hint="pass a regular file"
         ) from None
     except PermissionError:
         raise MigratorError(f"cannot read {display}: permission denied", span=span) from None
@@ -1123,3 +1123,8 @@ def _dependency_cycles(services: YMap, ctx: _Context) -> None:
             else:
                 state[path.pop()] = 2
                 pending.pop()
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article (an env file, a Compose file)."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun

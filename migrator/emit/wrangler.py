@@ -231,9 +231,13 @@ _MEMO: list[_Memo] = []
 def _memo(analysis: Analysis) -> _Memo:
     """The project's secret values and the local placeholder password, once per analysis."""
     if not _MEMO or _MEMO[0].analysis is not analysis:
+        from migrator.redaction import secret_digest
+
         secrets = analysis.project.strong_secrets
+        taken = analysis.project.secret_digests  # a placeholder is never a value of the project's secrets
         candidates = itertools.chain(LOCAL_PASSWORDS, (f"local-{i}" for i in itertools.count()))
-        _MEMO[:] = [_Memo(analysis, secrets, next(p for p in candidates if p not in secrets), {})]
+        password = next(p for p in candidates if p not in secrets and secret_digest(p) not in taken)
+        _MEMO[:] = [_Memo(analysis, secrets, password, {})]
     return _MEMO[0]
 
 
