@@ -501,8 +501,9 @@ def _image_registry(fact: ServiceFacts, assessment: Assessment, facts: Mapping[s
         name = pushed_name(image)
         yield (
             f"Cloudflare pulls Container images from Docker Hub, Amazon ECR, Google Artifact Registry and its own registry, not from {image.registry}: "
-            f"`docker pull --platform linux/amd64 {image.reference} && docker tag {image.reference} {name} && npx wrangler containers push {name}`, "
-            f"then set the image to registry.cloudflare.com/<ACCOUNT_ID>/{name}",
+            f"`wrangler deploy` builds container/Dockerfile (FROM {image.reference}) with your local Docker and pushes it to Cloudflare's registry; "
+            f"to deploy without Docker, push it once (`docker pull --platform linux/amd64 {image.reference} && docker tag {image.reference} {name} && npx wrangler containers push {name}`) "
+            f"and set the image to registry.cloudflare.com/<ACCOUNT_ID>/{name}",
             None,
         )
 
