@@ -194,10 +194,11 @@ def _write_out(out_dir: str, files: dict[str, str]) -> None:
         raise _refused(exc) from None
     except OSError as exc:
         raise MigratorError(f"cannot write {out_dir}: {exc.strerror}", hint="check the output path") from None
+    below = fs.Below(root, out_dir)
     try:
         for rel, content in sorted(files.items()):
             try:
-                fs.write_below(root, out_dir, rel, content.encode("utf-8"))
+                below.write(rel, content.encode("utf-8"))
             except fs.SymlinkRefused as exc:
                 raise _refused(exc) from None
             except fs.FileProblem as exc:
@@ -207,6 +208,7 @@ def _write_out(out_dir: str, files: dict[str, str]) -> None:
                     f"cannot write {os.path.join(out_dir, rel)}: {exc.strerror}", hint="check the output path"
                 ) from None
     finally:
+        below.close()
         os.close(root)
 
 

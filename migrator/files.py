@@ -140,6 +140,37 @@ def open_out_dir(path: str) -> int:
     return current
 
 
+class Below:
+    """Writes many files below one output folder (``--out``), as ``write_below`` does, each
+    folder on the way opened once (without following links) and kept open until ``close``."""
+
+    def __init__(self, root_fd: int, root_shown: str) -> None:
+        self.root_shown = root_shown
+        self.dirs: dict[tuple[str, ...], int] = {(): root_fd}
+
+    def write(self, rel: str, data: bytes) -> None:
+        parts = [part for part in rel.split("/") if part not in ("", ".")]
+        if not parts or any(part == ".." for part in parts):
+            raise FileProblem(f"{rel!r} is not a path below the output folder")
+        folder = self._dir(tuple(parts[:-1]))
+        _write_in(folder, parts[-1], os.path.join(self.root_shown, *parts), data)
+
+    def _dir(self, key: tuple[str, ...]) -> int:
+        found = self.dirs.get(key)
+        if found is None:
+            parent = self._dir(key[:-1])
+            found = _open_dir(key[-1], parent, os.path.join(self.root_shown, *key), create=True)
+            self.dirs[key] = found
+        return found
+
+    def close(self) -> None:
+        """Close the folders opened here (the root's descriptor stays the caller's)."""
+        for key, fd in self.dirs.items():
+            if key:
+                os.close(fd)
+        self.dirs = {(): self.dirs[()]}
+
+
 def write_below(root_fd: int, root_shown: str, rel: str, data: bytes) -> None:
     """Write ``rel`` (a relative path with ``/``) below the folder ``root_fd``.
 
