@@ -506,3 +506,27 @@ def test_cron_lines_lose_their_keyed_arguments(tmp_path: Path, catalogue: Any) -
     for where, text in _outputs(analysis, catalogue, str(tmp_path / "plan")).items():
         for secret in ("Kq8vX2mB7nL4", "Tk7pR2wQ9zX4vB6n", "Hj5kL8mN2bV4"):
             assert secret not in text, (secret, where)
+
+
+def test_x_migrator_reason_and_build_labels_lose_their_secrets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5"
+    key = "Lk9Jh8Gf7Ds6Ap5Oi4Uy3Tr2Ew1Qa0Zx"
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "Dockerfile").write_text("FROM node:22\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    build: {context: ./app, labels: {api.key: '" + key + "'}}\n"
+        "    x-migrator: {target: container, reason: 'kept as is, token " + token + "'}\n"
+    )
+    compose = str(tmp_path / "compose.yaml")
+    for args in (
+        ["analyze", compose, "--format", "json"],
+        ["analyze", compose, "--format", "html"],
+        ["config", compose],
+    ):
+        assert main(args) == 0
+        printed = capsys.readouterr().out
+        assert token not in printed and key not in printed, args
+    assert main(["analyze", compose, "--format", "json"]) == 0
+    assert "kept as is, token [redacted]" in capsys.readouterr().out
