@@ -10,7 +10,7 @@ from migrator import files, numbers
 from migrator.compose import context as build_context
 from migrator.compose.config import project_config
 from migrator.compose.interpolate import recording_reads
-from migrator.compose.loader import DEFAULT_MAX_FILE_SIZE, Loaded, LoadOptions, load
+from migrator.compose.loader import DEFAULT_MAX_FILE_SIZE, Loaded, LoadOptions, load, process_environ
 from migrator.compose.yamlread import YMap, YSeq, go_string
 from migrator.errors import MigratorError
 from migrator.model import (
@@ -33,7 +33,7 @@ __all__ = ["DEFAULT_MAX_FILE_SIZE", "LoadOptions", "load_project", "to_project"]
 def load_project(options: LoadOptions) -> Project:
     with recording_reads() as reads:
         loaded = load(options)
-    environ = os.environ if options.environ is None else options.environ
+    environ = process_environ(os.environ if options.environ is None else options.environ)
     allowed = frozenset(options.env_allow)
     from_environ = tuple(
         sorted(
