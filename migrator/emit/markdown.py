@@ -51,6 +51,18 @@ def code(value: Any) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+_SHELL_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORKER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def secret_command(name: str, worker: str) -> str:
+    """The `wrangler secret put` line of a secret, to paste into a shell: only for a name and a
+    Worker that are plain words, so that no input text becomes shell syntax."""
+    if _SHELL_WORD.fullmatch(name) and _WORKER_NAME.fullmatch(worker):
+        return code(f"npx wrangler secret put {name} --name {worker}")
+    return f"{code(name)} of {code(worker)}: a name that is not a plain identifier; set it in the dashboard"
+
+
 def mermaid_label(value: Any) -> str:
     text = "" if value is None else str(value)
     return re.sub(r"[^A-Za-z0-9 ._:/@*-]", "_", text)[:60]
