@@ -693,6 +693,19 @@ CASES: list[BadInput] = [
         absent="\x1b",
     ),
     BadInput(
+        "usage file figures past the bill's arithmetic",
+        _files(
+            {
+                "compose.yaml": "services:\n  cache: {image: 'redis:7'}\n  api: {build: ., depends_on: [cache]}\n",
+                "Dockerfile": "FROM node:22\n",
+                "usage.yaml": "workers:\n  requests_per_month: 1e308\n  cpu_ms_per_request: 5\n",
+            }
+        ),
+        "workers.requests_per_month is not a figure a bill can use",
+        location="usage.yaml:2:3",
+        args=("--usage", "usage.yaml"),
+    ),
+    BadInput(
         "image reference with shell syntax",
         _text(
             "services:\n  a: {image: 'a.b$(touch pwned)/x/y:1'}\n"
@@ -745,6 +758,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     ),
     "numbers": (
         "mem_limit .inf",
+        "usage file figures past the bill's arithmetic",
         "memory limit .nan in deploy",
         "cpus .nan",
         "number .inf, strict",
