@@ -508,3 +508,21 @@ def test_a_hostile_base_tree_never_writes_or_reads_outside(tmp_path: Path, shape
     assert sorted(os.listdir(victim)) == ["passwd"]
     assert "LEAKED" not in json.dumps(diff.diff)
     assert diff.diff["base"]["services"] == 1
+
+
+def test_a_base_of_one_blob_under_many_names_is_written_within_the_read_budget(tmp_path: Path) -> None:
+    from migrator.diff.revisions import _materialize
+
+    repo = init(tmp_path / "repo")
+    (repo / "compose.yaml").write_text("services:\n  web: {image: nginx}\n")
+    commit(repo, "head")
+    blob = git(repo, "hash-object", "-w", "--stdin", input="\0" * 100_000)
+    lines = [f"100644 blob {git(repo, 'rev-parse', 'HEAD:compose.yaml')}\tcompose.yaml\n"]
+    lines += [f"100644 blob {blob}\tz{i:03}\n" for i in range(200)]  # 20 MB from one 100 KB blob
+    sha = git(repo, "commit-tree", git(repo, "mktree", input="".join(lines)), "-m", "wide")
+    dest = tmp_path / "base"
+    dest.mkdir()
+    _materialize(sha, str(repo), "", str(dest), 100_000)
+    written = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
+    assert (dest / "compose.yaml").is_file()
+    assert written <= 4 * 100_000

@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from migrator.compose import LoadOptions
+from migrator.compose.loader import TOTAL_READ_FACTOR
 from migrator.errors import MigratorError
+
+MAX_BASE_FILES = 100_000  # files of the base written at most
 
 
 def _git(args: list[str], cwd: str, *, data: bytes | None = None) -> bytes:
@@ -46,6 +49,7 @@ def _materialize(sha: str, top: str, scope: str, dest: str, max_size: int) -> No
     """Write the tree of commit ``sha`` under ``scope`` (relative to the repository root) to ``dest``."""
     listing = _git(["ls-tree", "-r", "-z", "-l", "--full-tree", sha, "--", scope or "."], top)
     entries: list[tuple[str, str, str]] = []  # (mode, object, path)
+    sized: list[tuple[int, str, str, str]] = []  # (size, path, mode, object)
     for record in listing.split(b"\0"):
         if not record:
             continue
@@ -57,7 +61,17 @@ def _materialize(sha: str, top: str, scope: str, dest: str, max_size: int) -> No
         parts = Path(path).parts
         if not parts or ".." in parts or Path(path).is_absolute():
             continue
-        entries.append((mode_b.decode(), obj_b.decode(), path))
+        sized.append((int(size_b) if size_b.isdigit() else 0, path, mode_b.decode(), obj_b.decode()))
+    # What the loader may read of a project is bounded (its read budget): so is what is written,
+    # smallest files first, the Compose files, env files and build markers among them. A tiny
+    # repository can hold one large blob under thousands of names.
+    budget = TOTAL_READ_FACTOR * max_size
+    for size, path, mode, obj in sorted(sized)[:MAX_BASE_FILES]:
+        if size > budget:
+            break
+        budget -= size
+        entries.append((mode, obj, path))
+    entries.sort(key=lambda entry: entry[2])
     # A path that is also a folder of another (a tree crafted with both) is left out: it would be
     # written through, or in place of, that folder.
     folders = {str(parent) for _, _, path in entries for parent in Path(path).parents}
