@@ -530,3 +530,37 @@ def test_x_migrator_reason_and_build_labels_lose_their_secrets(
         assert token not in printed and key not in printed, args
     assert main(["analyze", compose, "--format", "json"]) == 0
     assert "kept as is, token [redacted]" in capsys.readouterr().out
+
+
+def test_a_ci_token_put_into_names_reaches_no_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = "Kq93jfL02mZxPw7RtY5vB8nC4hD6sE1a"  # no known format; a name of the project once interpolated
+    monkeypatch.setenv("GITHUB_TOKEN", token)
+    compose = tmp_path / "compose.yaml"
+    compose.write_text(
+        "services:\n  app:\n    image: 'someone/thing:${GITHUB_TOKEN}'\n    hostname: 'h${GITHUB_TOKEN}'\n"
+        "    ports: ['9000:9000']\n    volumes: ['v${GITHUB_TOKEN}:/data']\n"
+        "    networks: {default: {aliases: ['a${GITHUB_TOKEN}']}}\n"
+        "volumes:\n  'v${GITHUB_TOKEN}': {}\n"
+    )
+    runs = [
+        ["analyze", str(compose), "--format", "json"],
+        ["analyze", str(compose), "--format", "markdown"],
+        ["analyze", str(compose), "--out", str(tmp_path / "plan")],
+        ["config", str(compose)],
+        ["analyze", str(compose), "--strict"],  # an error naming the volume
+    ]
+    for args in runs:
+        main([*args, "--fail-on", "never"] if args[0] == "analyze" else args)
+        captured = capsys.readouterr()
+        assert token not in captured.out + captured.err, args
+    written = "".join(p.read_text() for p in (tmp_path / "plan").rglob("*") if p.is_file())
+    assert written and token not in written
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    image: nginx\n    volumes: ['v${GITHUB_TOKEN}:/data']\n"
+    )
+    assert main(["analyze", str(compose), "--strict"]) == 2
+    assert "undefined volume 'v[redacted]'" in capsys.readouterr().err
+    assert main(["config", str(compose), "--env-allow", "GITHUB_TOKEN"]) == 0
+    assert token in capsys.readouterr().out
