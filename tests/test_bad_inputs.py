@@ -219,3 +219,16 @@ def test_environment_bytes_that_are_not_utf8_are_written_as_text(
         assert result.exit_code == 0, result.stderr
         written = "".join(p.read_text() for p in (tmp_path / "plan").rglob("*.jsonc"))
         assert ("ab\ufffd\ufffd\ufffdcd" in written) == bool(allow), allow
+
+
+def test_markdown_carries_no_control_characters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        'services:\n  api:\n    build: .\n    environment:\n      "A\\0B\\e[2J_TOKEN": Hk3Lm9Qp2Rs7Tv4Wx8Yz1Ab5Cd6Ef0GhJ\n'
+        '    mem_limit: "x\\0\\e]0;t\\a"\n'
+    )
+    (tmp_path / "Dockerfile").write_text("FROM node:22\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["analyze", "--format", "markdown", "--fail-on", "never"])
+    assert result.exit_code == 0, result.stderr
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", result.stdout)
+    assert "\\x00" in result.stdout
