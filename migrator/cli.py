@@ -380,12 +380,11 @@ def config(**kw: Any) -> None:
 
 def _config(kw: dict[str, Any]) -> int:
     from migrator.compose import load_project
-    from migrator.emit.document import spellings
-    from migrator.redact import Guard
+    from migrator.emit.document import project_guard
     from migrator.redaction import redact_project
 
     project = redact_project(load_project(_load_options(kw)))
-    net = Guard(project.strong_secrets, spellings)
+    net = project_guard(project)
     for finding in project.findings:
         where = f"{finding.span.where()}: " if finding.span else ""
         click.echo(net(f"migrator: {finding.severity}: {_safe(where + finding.message)}"), err=True)

@@ -16,6 +16,12 @@ _ECR = re.compile(r"^\d+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$")
 _GAR = re.compile(r"^[a-z0-9-]+-docker\.pkg\.dev$")
 _COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
 _TAG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+# A registry host (with its port) and a digest as the distribution spec writes them: nothing else
+# can stand in a reference, so nothing else reaches the shell commands and files made from one.
+_REGISTRY = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*(?::[0-9]{1,5})?"
+)
+_DIGEST = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Fa-f0-9]{32,128}")
 
 
 class ContainerImage(NamedTuple):
@@ -47,7 +53,12 @@ def container_image(image: str) -> ContainerImage:
         registry = "docker.io"
         if len(parts) == 1:
             parts = ["library", *parts]
-    valid = all(_COMPONENT.fullmatch(p) for p in parts) and (untagged or _TAG.fullmatch(tag) is not None)
+    valid = (
+        all(_COMPONENT.fullmatch(p) for p in parts)
+        and (untagged or _TAG.fullmatch(tag) is not None)
+        and _REGISTRY.fullmatch(registry) is not None
+        and (not digest or _DIGEST.fullmatch(digest) is not None)
+    )
     reference = f"{registry}/{'/'.join(parts)}:{tag or 'latest'}" + (f"@{digest}" if digest else "")
     pullable = (
         registry in DOCKER_HUB

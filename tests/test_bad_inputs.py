@@ -182,3 +182,53 @@ def test_error_messages_carry_no_terminal_escapes(tmp_path: Path, monkeypatch: p
     assert "\\x1b[2J\\x1b]0;x\\x07\\u2028\\u202eweb" in result.stderr
     assert not any(ch in result.stderr for ch in "\x1b\x07\u2028\u202e")
     assert len(result.stderr.strip().splitlines()) == 2  # the message and its hint, no forged line
+
+
+def test_no_secret_name_becomes_shell_syntax_in_a_pasteable_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gitrepo import commit, init
+
+    repo = init(tmp_path / "repo")
+    (repo / "Dockerfile").write_text("FROM node:22\n")
+    (repo / "compose.yaml").write_text("services:\n  api:\n    build: .\n")
+    commit(repo, "base")
+    (repo / "compose.yaml").write_text(
+        "services:\n  api:\n    build: .\n    environment:\n"
+        "      'SECRET_$(touch pwned)_TOKEN': Hk3Lm9Qp2Rs7Tv4Wx8Yz1Ab5Cd6Ef0GhJ\n"
+        "      API_TOKEN: Zq8vK2mN7pL4xR9tW3yB6cF1hJ5gD0sA\n"
+    )
+    monkeypatch.chdir(repo)
+    for args in (["analyze", "--format", "markdown"], ["diff", "--base", "HEAD", "--format", "markdown"]):
+        result = CliRunner().invoke(cli, [*args, "--fail-on", "never"])
+        assert result.exit_code == 0, result.stderr
+        assert "`npx wrangler secret put API_TOKEN --name repo-api`" in result.stdout, args
+        assert "secret put SECRET_$" not in result.stdout and "not a plain identifier" in result.stdout, args
+
+
+def test_environment_bytes_that_are_not_utf8_are_written_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  box:\n    image: someone/thing:1\n    ports: ['9000:9000']\n    environment: {MODE: '${MODE}'}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MODE", "ab\udced\udca0\udc80cd")  # the bytes ed a0 80: no UTF-8
+    for allow in ([], ["--env-allow", "MODE"]):
+        result = CliRunner().invoke(cli, ["analyze", "--out", "plan", "--fail-on", "never", *allow])
+        assert result.exit_code == 0, result.stderr
+        written = "".join(p.read_text() for p in (tmp_path / "plan").rglob("*.jsonc"))
+        assert ("ab\ufffd\ufffd\ufffdcd" in written) == bool(allow), allow
+
+
+def test_markdown_carries_no_control_characters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        'services:\n  api:\n    build: .\n    environment:\n      "A\\0B\\e[2J_TOKEN": Hk3Lm9Qp2Rs7Tv4Wx8Yz1Ab5Cd6Ef0GhJ\n'
+        '    mem_limit: "x\\0\\e]0;t\\a"\n'
+    )
+    (tmp_path / "Dockerfile").write_text("FROM node:22\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["analyze", "--format", "markdown", "--fail-on", "never"])
+    assert result.exit_code == 0, result.stderr
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", result.stdout)
+    assert "\\x00" in result.stdout

@@ -475,3 +475,54 @@ def test_markdown_never_exceeds_the_limit_nor_cuts_a_table(counts: list[int], wi
             assert all(line.startswith("|") and line.endswith("|") for line in lines)
             assert lines[1].startswith("|---")
     assert text.count("<details>") == text.count("</details>")
+
+
+def _tree_with(repo: Path, entries: list[tuple[str, str, str]]) -> str:
+    """A commit of a tree written entry by entry (``git mktree``), as a hostile base can be."""
+    lines = []
+    for mode, name, body in entries:
+        kind = "tree" if mode == "040000" else "blob"
+        obj = body if kind == "tree" else git(repo, "hash-object", "-w", "--stdin", input=body)
+        lines.append(f"{mode} {kind} {obj}\t{name}\n")
+    tree = git(repo, "mktree", input="".join(lines))
+    return git(repo, "commit-tree", tree, "-m", "hostile base")
+
+
+@pytest.mark.parametrize("shape", ["link and folder of one name", "link completed by a later link"])
+def test_a_hostile_base_tree_never_writes_or_reads_outside(tmp_path: Path, shape: str) -> None:
+    repo = init(tmp_path / "repo")
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "passwd").write_text("LEAKED=outside\n")
+    compose = "services:\n  web:\n    image: nginx\n    env_file: [w/passwd]\n"
+    (repo / "compose.yaml").write_text(compose)
+    commit(repo, "head")
+    ups = "/".join(["w-"] * 12 + [".."] * 12) + str(victim)  # inside while `w-` is missing
+    inner = git(repo, "mktree", input=f"100644 blob {git(repo, 'hash-object', '-w', '--stdin', input='pwned')}\tevil\n")
+    entries = [("100644", "compose.yaml", compose), ("120000", "w", ups), ("120000", "w-", ".")]
+    if shape == "link and folder of one name":
+        entries.append(("040000", "w", inner))
+    sha = _tree_with(repo, entries)
+    load = LoadOptions(files=("compose.yaml",), cwd=str(repo), environ={})
+    diff = diff_run.run(load, (), base_ref=sha, base_report=None)
+    assert sorted(os.listdir(victim)) == ["passwd"]
+    assert "LEAKED" not in json.dumps(diff.diff)
+    assert diff.diff["base"]["services"] == 1
+
+
+def test_a_base_of_one_blob_under_many_names_is_written_within_the_read_budget(tmp_path: Path) -> None:
+    from migrator.diff.revisions import _materialize
+
+    repo = init(tmp_path / "repo")
+    (repo / "compose.yaml").write_text("services:\n  web: {image: nginx}\n")
+    commit(repo, "head")
+    blob = git(repo, "hash-object", "-w", "--stdin", input="\0" * 100_000)
+    lines = [f"100644 blob {git(repo, 'rev-parse', 'HEAD:compose.yaml')}\tcompose.yaml\n"]
+    lines += [f"100644 blob {blob}\tz{i:03}\n" for i in range(200)]  # 20 MB from one 100 KB blob
+    sha = git(repo, "commit-tree", git(repo, "mktree", input="".join(lines)), "-m", "wide")
+    dest = tmp_path / "base"
+    dest.mkdir()
+    _materialize(sha, str(repo), "", str(dest), 100_000)
+    written = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
+    assert (dest / "compose.yaml").is_file()
+    assert written <= 4 * 100_000

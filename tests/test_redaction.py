@@ -506,3 +506,61 @@ def test_cron_lines_lose_their_keyed_arguments(tmp_path: Path, catalogue: Any) -
     for where, text in _outputs(analysis, catalogue, str(tmp_path / "plan")).items():
         for secret in ("Kq8vX2mB7nL4", "Tk7pR2wQ9zX4vB6n", "Hj5kL8mN2bV4"):
             assert secret not in text, (secret, where)
+
+
+def test_x_migrator_reason_and_build_labels_lose_their_secrets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5"
+    key = "Lk9Jh8Gf7Ds6Ap5Oi4Uy3Tr2Ew1Qa0Zx"
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "Dockerfile").write_text("FROM node:22\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    build: {context: ./app, labels: {api.key: '" + key + "'}}\n"
+        "    x-migrator: {target: container, reason: 'kept as is, token " + token + "'}\n"
+    )
+    compose = str(tmp_path / "compose.yaml")
+    for args in (
+        ["analyze", compose, "--format", "json"],
+        ["analyze", compose, "--format", "html"],
+        ["config", compose],
+    ):
+        assert main(args) == 0
+        printed = capsys.readouterr().out
+        assert token not in printed and key not in printed, args
+    assert main(["analyze", compose, "--format", "json"]) == 0
+    assert "kept as is, token [redacted]" in capsys.readouterr().out
+
+
+def test_a_ci_token_put_into_names_reaches_no_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = "Kq93jfL02mZxPw7RtY5vB8nC4hD6sE1a"  # no known format; a name of the project once interpolated
+    monkeypatch.setenv("GITHUB_TOKEN", token)
+    compose = tmp_path / "compose.yaml"
+    compose.write_text(
+        "services:\n  app:\n    image: 'someone/thing:${GITHUB_TOKEN}'\n    hostname: 'h${GITHUB_TOKEN}'\n"
+        "    ports: ['9000:9000']\n    volumes: ['v${GITHUB_TOKEN}:/data']\n"
+        "    networks: {default: {aliases: ['a${GITHUB_TOKEN}']}}\n"
+        "volumes:\n  'v${GITHUB_TOKEN}': {}\n"
+    )
+    runs = [
+        ["analyze", str(compose), "--format", "json"],
+        ["analyze", str(compose), "--format", "markdown"],
+        ["analyze", str(compose), "--out", str(tmp_path / "plan")],
+        ["config", str(compose)],
+        ["analyze", str(compose), "--strict"],  # an error naming the volume
+    ]
+    for args in runs:
+        main([*args, "--fail-on", "never"] if args[0] == "analyze" else args)
+        captured = capsys.readouterr()
+        assert token not in captured.out + captured.err, args
+    written = "".join(p.read_text() for p in (tmp_path / "plan").rglob("*") if p.is_file())
+    assert written and token not in written
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    image: nginx\n    volumes: ['v${GITHUB_TOKEN}:/data']\n"
+    )
+    assert main(["analyze", str(compose), "--strict"]) == 2
+    assert "undefined volume 'v[redacted]'" in capsys.readouterr().err
+    assert main(["config", str(compose), "--env-allow", "GITHUB_TOKEN"]) == 0
+    assert token in capsys.readouterr().out

@@ -10,7 +10,7 @@ from migrator import files, numbers
 from migrator.compose import context as build_context
 from migrator.compose.config import project_config
 from migrator.compose.interpolate import recording_reads
-from migrator.compose.loader import DEFAULT_MAX_FILE_SIZE, Loaded, LoadOptions, load
+from migrator.compose.loader import DEFAULT_MAX_FILE_SIZE, Loaded, LoadOptions, load, process_environ
 from migrator.compose.yamlread import YMap, YSeq, go_string
 from migrator.errors import MigratorError
 from migrator.model import (
@@ -31,18 +31,29 @@ __all__ = ["DEFAULT_MAX_FILE_SIZE", "LoadOptions", "load_project", "to_project"]
 
 
 def load_project(options: LoadOptions) -> Project:
-    with recording_reads() as reads:
-        loaded = load(options)
-    environ = os.environ if options.environ is None else options.environ
+    environ = process_environ(os.environ if options.environ is None else options.environ)
     allowed = frozenset(options.env_allow)
-    from_environ = tuple(
-        sorted(
-            (name, environ[name])
-            for name in reads
-            if name in environ and name not in allowed and not name.startswith("COMPOSE_") and environ[name]
-        )
-    )
-    return to_project(loaded, from_environ)
+    with recording_reads() as reads:
+        try:
+            loaded = load(options)
+            from_environ = tuple(
+                sorted(
+                    (name, environ[name])
+                    for name in reads
+                    if name in environ and name not in allowed and not name.startswith("COMPOSE_") and environ[name]
+                )
+            )
+            return to_project(loaded, from_environ)
+        except MigratorError as exc:
+            # A value the process environment gave quotes as no value in an error (the CI job's
+            # token in an undefined volume's name).
+            from migrator.redact import REDACTED
+
+            values = [environ[n] for n in reads if n in environ and n not in allowed and len(environ[n]) >= 8]
+            for value in sorted(values, key=len, reverse=True):
+                exc.message = exc.message.replace(value, REDACTED)
+                exc.hint = exc.hint.replace(value, REDACTED) if exc.hint else exc.hint
+            raise
 
 
 def to_project(loaded: Loaded, from_environ: tuple[tuple[str, str], ...] = ()) -> Project:

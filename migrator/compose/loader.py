@@ -276,9 +276,21 @@ def normalize_project_name(name: str) -> str:
 # --- the loader -------------------------------------------------------------------------------
 
 
+def process_environ(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment as text: bytes that are not UTF-8 (which Python keeps as lone surrogates,
+    unwritable to any file) become U+FFFD, as they would in any UTF-8 output."""
+    return {
+        name: value.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if _SURROGATE.search(value) else value
+        for name, value in environ.items()
+    }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def load(options: LoadOptions) -> Loaded:
     cwd = options.cwd or os.getcwd()
-    environ = dict(os.environ if options.environ is None else options.environ)
+    environ = process_environ(os.environ if options.environ is None else options.environ)
     files = [f for f in options.files]
     if not files and environ.get("COMPOSE_FILE"):
         sep = environ.get("COMPOSE_PATH_SEPARATOR", os.pathsep)

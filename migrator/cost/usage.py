@@ -7,6 +7,7 @@ with its unit price, never as $0; the only defaults are the documented ones belo
 from __future__ import annotations
 
 import json
+import math
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -75,7 +76,32 @@ def load_usage(path: str) -> Usage:
             span=_span_of(docs[0], error.path, path),
             hint="see `migrator schema usage` and the README's Cost section",
         )
+    for where_path, value in _numbers(tree, ()):
+        if not math.isfinite(value) or abs(value) > MAX_FIGURE:
+            where = ".".join(str(p) for p in where_path)
+            raise MigratorError(
+                f"invalid usage file: {where} is not a figure a bill can use (at most {MAX_FIGURE:,} a month)",
+                span=_span_of(docs[0], where_path, path),
+                hint="give a plain number, such as 12000000",
+            )
     return from_tree(tree, path)
+
+
+# The largest figure a usage file may give: beyond it the arithmetic of the bill (28 digits)
+# cannot carry the products, and no Compose project is that large.
+MAX_FIGURE = 10**12
+
+
+def _numbers(value: Any, where: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], float]]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, (int, float)):
+        return [(where, float(value) if not isinstance(value, int) or value.bit_length() < 1000 else math.inf)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _numbers(item, (*where, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _numbers(item, (*where, index))]
+    return []
 
 
 def parse_amount(text: str) -> Decimal:
@@ -87,6 +113,6 @@ def parse_amount(text: str) -> Decimal:
         amount = Decimal(cleaned)
     except InvalidOperation:
         raise MigratorError(f"--current-cost {text!r} is not an amount", hint="give USD a month, e.g. 48.50") from None
-    if not amount.is_finite() or amount < 0:
+    if not amount.is_finite() or amount < 0 or amount > MAX_FIGURE:
         raise MigratorError(f"--current-cost {text!r} is not an amount", hint="give USD a month, e.g. 48.50")
     return amount

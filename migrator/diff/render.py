@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from migrator.emit.markdown import code, md
+from migrator.emit.markdown import code, md, secret_command
 
 MARKER = "<!-- migrator-diff -->"
 LIMIT = 65_536
@@ -179,10 +179,7 @@ def _blocks(diff: dict[str, Any]) -> list[_Block]:
         blocks.append(
             _Block(
                 [f"#### Secrets newly required ({len(diff['secrets']['new'])})", ""],
-                [
-                    f"- {code('npx wrangler secret put ' + x['name'] + ' --name ' + x['worker'])}"
-                    for x in diff["secrets"]["new"]
-                ],
+                [f"- {secret_command(x['name'], x['worker'])}" for x in diff["secrets"]["new"]],
                 "- … {n} more",
             )
         )

@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from migrator.compose import LoadOptions
+from migrator.compose.loader import TOTAL_READ_FACTOR
 from migrator.errors import MigratorError
+
+MAX_BASE_FILES = 100_000  # files of the base written at most
 
 
 def _git(args: list[str], cwd: str, *, data: bytes | None = None) -> bytes:
@@ -46,6 +49,7 @@ def _materialize(sha: str, top: str, scope: str, dest: str, max_size: int) -> No
     """Write the tree of commit ``sha`` under ``scope`` (relative to the repository root) to ``dest``."""
     listing = _git(["ls-tree", "-r", "-z", "-l", "--full-tree", sha, "--", scope or "."], top)
     entries: list[tuple[str, str, str]] = []  # (mode, object, path)
+    sized: list[tuple[int, str, str, str]] = []  # (size, path, mode, object)
     for record in listing.split(b"\0"):
         if not record:
             continue
@@ -57,27 +61,57 @@ def _materialize(sha: str, top: str, scope: str, dest: str, max_size: int) -> No
         parts = Path(path).parts
         if not parts or ".." in parts or Path(path).is_absolute():
             continue
-        entries.append((mode_b.decode(), obj_b.decode(), path))
+        sized.append((int(size_b) if size_b.isdigit() else 0, path, mode_b.decode(), obj_b.decode()))
+    # What the loader may read of a project is bounded (its read budget): so is what is written,
+    # smallest files first, the Compose files, env files and build markers among them. A tiny
+    # repository can hold one large blob under thousands of names.
+    budget = TOTAL_READ_FACTOR * max_size
+    for size, path, mode, obj in sorted(sized)[:MAX_BASE_FILES]:
+        if size > budget:
+            break
+        budget -= size
+        entries.append((mode, obj, path))
+    entries.sort(key=lambda entry: entry[2])
+    # A path that is also a folder of another (a tree crafted with both) is left out: it would be
+    # written through, or in place of, that folder.
+    folders = {str(parent) for _, _, path in entries for parent in Path(path).parents}
+    entries = [entry for entry in entries if entry[2] not in folders]
     if not entries:
         return
     blobs = _git(["cat-file", "--batch"], top, data="".join(f"{obj}\n" for _, obj, _ in entries).encode())
     offset = 0
     root = os.path.realpath(dest)
+    links: list[tuple[str, str]] = []
     for mode, _obj, path in entries:
         end = blobs.index(b"\n", offset)
         size = int(blobs[offset:end].split()[2])
         content = blobs[end + 1 : end + 1 + size]
         offset = end + 1 + size + 1
         target = os.path.join(dest, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
         if mode == "120000":
-            link = content.decode("utf-8", "surrogateescape")
-            resolved = os.path.realpath(os.path.join(os.path.dirname(target), link))
-            if _inside(resolved, root) is not None and not os.path.isabs(link):
-                os.symlink(link, target)
+            links.append((target, content.decode("utf-8", "surrogateescape")))
             continue
-        with open(target, "wb") as handle:
+        # Files first, links after them: no folder on the way to a file is a link yet.
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(target, flags, 0o644), "wb") as handle:
             handle.write(content)
+    made: list[str] = []
+    for target, link in links:
+        if os.path.isabs(link) or "\0" in link:
+            continue
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.symlink(link, target)
+        made.append(target)
+    # Judged once every link exists: a link that looked inside while a later one was missing
+    # (``a -> b/b/../..`` before ``b -> .``) resolves outside now, and goes.
+    while True:
+        outside = [t for t in made if os.path.lexists(t) and _inside(os.path.realpath(t), root) is None]
+        if not outside:
+            break
+        for target in outside:
+            os.unlink(target)
+        made = [t for t in made if t not in outside]
 
 
 def _map(path: str, cwd: str, top: str, root: str) -> str:

@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from migrator.model import SEVERITY_ORDER, TARGET_KINDS, Analysis, Binding, Worker
+from migrator.model import SEVERITY_ORDER, TARGET_KINDS, Analysis, Binding, Project, Worker
 from migrator.redact import REDACTED, Guard
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=str).encode
@@ -40,15 +40,27 @@ def spellings(value: str) -> set[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def _guard(secrets: frozenset[str]) -> Guard:
-    return Guard(secrets, spellings)
+def _guard(secrets: frozenset[str], anywhere: frozenset[str] = frozenset()) -> Guard:
+    return Guard(secrets, spellings, anywhere)
+
+
+# A value from the process environment at least this long goes even inside a longer word.
+ENVIRON_ANYWHERE = 16
 
 
 def guard(analysis: Analysis) -> Guard:
     """The last net over emitted text: the project's strong secret values, in every escaped form
     an emitter writes, never appear in any output (redaction by position already took them
     out of the project; this catches what no position foresaw)."""
-    return _guard(analysis.project.strong_secrets)
+    return project_guard(analysis.project)
+
+
+def project_guard(project: Project) -> Guard:
+    """The last net of ``guard`` for a project (``migrator config`` has no analysis)."""
+    # Whatever its strength: a value is weak when it is a name of the project, and a pull
+    # request chooses the names (`image: app:${GITHUB_TOKEN}` makes the CI job's token one).
+    environ = frozenset(value for _name, value in project.from_environ if len(value) >= ENVIRON_ANYWHERE)
+    return _guard(project.strong_secrets, environ)
 
 
 def scrub_tree(value: Any, net: Guard) -> Any:

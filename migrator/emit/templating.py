@@ -111,6 +111,7 @@ def environment() -> Any:
     env.filters["tojson"] = _tojson
     env.filters["md"] = markdown.md
     env.filters["code"] = markdown.code
+    env.globals["secret_command"] = markdown.secret_command
     env.filters["mlabel"] = markdown.mermaid_label
     env.filters["comment"] = comment
     env.filters["js"] = js_literal

@@ -499,6 +499,13 @@ def _image_registry(fact: ServiceFacts, assessment: Assessment, facts: Mapping[s
     if found is not None and not found[1].pullable:
         image = found[1]
         name = pushed_name(image)
+        if not image.valid:  # IMAGE-INVALID says what is wrong; its text never goes into a command
+            yield (
+                f"Cloudflare pulls Container images from Docker Hub, Amazon ECR, Google Artifact Registry and its own registry, not from {image.registry}: "
+                "pull the image, push it with `npx wrangler containers push`, then set the image to registry.cloudflare.com/<ACCOUNT_ID>/NAME:TAG",
+                None,
+            )
+            return
         yield (
             f"Cloudflare pulls Container images from Docker Hub, Amazon ECR, Google Artifact Registry and its own registry, not from {image.registry}: "
             f"`wrangler deploy` builds container/Dockerfile (FROM {image.reference}) with your local Docker and pushes it to Cloudflare's registry; "
