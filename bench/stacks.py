@@ -76,6 +76,9 @@ def _dry_run(name: str, files: dict[str, str]) -> tuple[int, int]:
             if "/" in rel:
                 (out / rel).parent.mkdir(parents=True, exist_ok=True)
                 (out / rel).write_text(text)
+        # The plan's package.json installs wrangler and @cloudflare/containers: here, ours.
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
         for config_path in sorted(out.glob("*/wrangler.jsonc")):
             config = json.loads(strip_jsonc(config_path.read_text()))
             for container in config.get("containers", []):
