@@ -223,3 +223,46 @@ def test_container_images_are_qualified_tagged_or_built_from_their_dockerfile(tm
     assert {("IMAGE-UNPINNED", "a"), ("IMAGE-REGISTRY", "b"), ("BUILD-MISSING", "gone")} <= found
     assert ("BUILD-MISSING", "web") not in found and ("IMAGE-UNPINNED", "c") not in found
     assert ("IMAGE-UNPINNED", "d") not in found
+
+
+def test_an_image_on_a_registry_stands_in_for_a_build_that_is_not_in_the_project(tmp_path: Path) -> None:
+    analysis, workers = _plan(
+        tmp_path,
+        "  app: {build: ., image: calcom.docker.scarf.sh/calcom/cal.com}\n"
+        "  local: {build: {context: ./gone}, image: 'project_local:latest'}\n",
+    )
+    # Compose pulls the image when it cannot build: the config runs it, tagged, never a missing Dockerfile
+    assert workers["app"].container["image"] == "calcom.docker.scarf.sh/calcom/cal.com:latest"  # type: ignore[index]
+    # a bare name is only the tag Compose gives the build: no registry holds it
+    assert (workers["local"].container or {}).get("dockerfile") == "Dockerfile"
+    found = {(f.rule_id, f.service) for f in analysis.findings}
+    assert {("IMAGE-UNPINNED", "app"), ("IMAGE-REGISTRY", "app"), ("BUILD-MISSING", "local")} <= found
+    assert ("BUILD-MISSING", "app") not in found
+
+
+def test_a_shared_volume_is_no_call_and_binds_nothing(tmp_path: Path) -> None:
+    analysis, workers = _plan(
+        tmp_path,
+        "  zeta: {image: 'acme/backend:1', volumes: ['media:/m'], environment: {API: 'http://alpha:8000'}}\n"
+        "  alpha: {image: 'acme/backend:1', volumes: ['media:/m'], ports: ['8000:8000']}\n"
+        "  beta: {image: 'acme/worker:1', command: work, volumes: ['media:/m']}\n"
+        "volumes: {media: {}}\n",
+    )
+    assert [e.kind for e in analysis.edges if "volume" in e.evidence] == ["volume", "volume"]
+    assert [(b.type, b.service) for b in workers["alpha"].bindings] == [("container", "alpha")]
+    assert [(b.type, b.service) for b in workers["beta"].bindings] == [("container", "beta")]
+    assert {(b.type, b.service) for b in workers["zeta"].bindings} == {("container", "zeta"), ("service", "alpha")}
+    uses = {a.service: a for a in analysis.assessments}
+    assert uses["alpha"].target.kind == uses["zeta"].target.kind == "container"
+
+
+def test_a_web_server_passing_php_to_fpm_is_the_apps_web_tier_even_on_port_80(tmp_path: Path) -> None:
+    analysis, _ = _plan(
+        tmp_path,
+        "  app: {image: 'matomo:fpm-alpine', volumes: ['html:/var/www/html']}\n"
+        "  web: {image: 'nginx:alpine', depends_on: [app], ports: ['8080:80'], volumes: ['html:/var/www/html:ro']}\n"
+        "volumes: {html: {}}\n",
+    )
+    web = analysis.assessment("web")
+    assert web is not None and web.target.kind == "container", web
+    assert web.target.rule_id == "MAP-APP-WEBSERVER"

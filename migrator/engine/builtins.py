@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from migrator import numbers
 from migrator.engine.facts import Builtin, ImageRef, ServiceFacts
-from migrator.images import ContainerImage, container_image, pushed_name
+from migrator.images import ContainerImage, container_image, pulled_image, pushed_name
 from migrator.model import Assessment, Span
 
 # Ports of protocols a Worker cannot serve (inbound TCP or UDP that is not HTTP).
@@ -151,7 +151,17 @@ def _reverse_proxy(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles:
     apps = _apps_reached(fact, facts)
     if len(apps) != 1:
         return len(apps) >= 2
-    return _publishes_web_ports(fact) or not _paired(fact, facts.get(apps[0]))
+    app = facts.get(apps[0])
+    if _fastcgi(app):
+        return False  # Cloudflare's proxy speaks HTTP, not FastCGI: the web server stays with php-fpm
+    return _publishes_web_ports(fact) or not _paired(fact, app)
+
+
+def _fastcgi(app: ServiceFacts | None) -> bool:
+    """php-fpm: it answers FastCGI, which only a web server beside it can pass requests to."""
+    if app is None:
+        return False
+    return "fpm" in app.service.name.lower() or (app.image is not None and "fpm" in app.image.tag)
 
 
 def _paired(fact: ServiceFacts, app: ServiceFacts | None) -> bool:
@@ -159,7 +169,7 @@ def _paired(fact: ServiceFacts, app: ServiceFacts | None) -> bool:
     share) or passes PHP to php-fpm."""
     if app is None:
         return False
-    if "fpm" in app.service.name.lower() or (app.image is not None and "fpm" in app.image.tag):
+    if _fastcgi(app):
         return True
     mine = {v.source for v in fact.service.volumes if v.source}
     return any(v.source in mine for v in app.service.volumes if v.source)
@@ -175,7 +185,12 @@ def _front_proxy(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: M
         words += [b.lower() for b in fact.service.build.base_images]
     if not any(w in text for text in words for w in _PROXY_WORDS):
         return False
-    return _proxy_companion(fact, facts) or (_publishes_web_ports(fact) and bool(_apps_reached(fact, facts)))
+    if _proxy_companion(fact, facts):
+        return True
+    apps = _apps_reached(fact, facts)
+    if len(apps) == 1 and _fastcgi(facts.get(apps[0])):
+        return False  # the web tier of one php-fpm app, even on port 80
+    return _publishes_web_ports(fact) and bool(apps)
 
 
 def _completed_by_dependents(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
@@ -466,10 +481,10 @@ def _media_ports(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str,
 
 def _container_image(fact: ServiceFacts, assessment: Assessment) -> tuple[str, ContainerImage] | None:
     """The image a Container Worker pulls (not one built from a Dockerfile)."""
-    svc = fact.service
-    if assessment.target.kind != "container" or svc.build is not None or not svc.image:
+    image = pulled_image(fact.service)
+    if assessment.target.kind != "container" or image is None:
         return None
-    return svc.image, container_image(svc.image)
+    return image, container_image(image)
 
 
 def _image_invalid(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
@@ -509,7 +524,7 @@ def _image_registry(fact: ServiceFacts, assessment: Assessment, facts: Mapping[s
 
 def _build_missing(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
     build = fact.service.build
-    if build is None or assessment.target.kind != "container":
+    if build is None or assessment.target.kind != "container" or pulled_image(fact.service) is not None:
         return
     if build.context_dir is None or not build.base_images:
         where = f"{build.context}/{build.dockerfile}" if build.context not in ("", ".") else build.dockerfile

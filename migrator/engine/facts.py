@@ -75,8 +75,8 @@ def gather(services: tuple[Service, ...], graph: ServiceGraph, routing: Routing)
             command=command,
             env=env,
             has_route=service.name in routed,
-            uses=[n for n in graph.successors(service.name) if n in names],
-            used_by=[n for n in graph.predecessors(service.name)],
+            uses=[n for n in graph.reaches(service.name) if n in names],
+            used_by=graph.reached_by(service.name),
         )
     for ref in graph.references:
         if ref.target in facts:
