@@ -266,3 +266,16 @@ def test_a_web_server_passing_php_to_fpm_is_the_apps_web_tier_even_on_port_80(tm
     web = analysis.assessment("web")
     assert web is not None and web.target.kind == "container", web
     assert web.target.rule_id == "MAP-APP-WEBSERVER"
+
+
+def test_a_service_other_services_call_by_url_serves_http_even_without_ports(tmp_path: Path) -> None:
+    analysis, workers = _plan(
+        tmp_path,
+        "  front: {image: 'acme/front:1', ports: ['80:80'], environment: {BACKEND_URL: 'http://back:8000'}}\n"
+        "  back: {image: 'acme/back:1'}\n  worker: {image: 'acme/back:1', command: run-jobs}\n",
+    )
+    back, worker = analysis.assessment("back"), analysis.assessment("worker")
+    assert back is not None and worker is not None
+    assert "front's BACKEND_URL" in back.target.rationale and "background process" not in back.target.rationale
+    assert back.role == "web" and "background process" in worker.target.rationale
+    assert (workers["back"].container or {}).get("port") == 8000

@@ -628,12 +628,16 @@ def guess(fact: ServiceFacts) -> tuple[str, str, str]:
     ports = sorted(
         {p.target for p in svc.ports} | numbers.exposed_ports(svc.expose)
     )
-    if fact.has_route or any(p in (80, 443, 3000, 5000, 8000, 8080, 8443, 9000) for p in ports):
-        return (
-            "container",
-            "web",
-            f"It serves HTTP ({'routed' if fact.has_route else ('port ' if len(ports) == 1 else 'ports ') + ', '.join(map(str, ports))}), so it can run unchanged as a Container.",
-        )
+    callers = sorted(set(fact.http_callers))
+    if fact.has_route or callers or any(p in (80, 443, 3000, 5000, 8000, 8080, 8443, 9000) for p in ports):
+        if fact.has_route:
+            how = "routed"
+        elif callers:
+            more = f" and {len(callers) - 3} more" if len(callers) > 3 else ""
+            how = f"other services call it by an http:// URL: {', '.join(callers[:3])}{more}"
+        else:
+            how = ("port " if len(ports) == 1 else "ports ") + ", ".join(map(str, ports))
+        return "container", "web", f"It serves HTTP ({how}), so it can run unchanged as a Container."
     if ports:
         return (
             "container",
