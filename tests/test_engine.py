@@ -500,6 +500,17 @@ def test_config_files_and_init_scripts_are_not_data(tmp_path: Path) -> None:
         ("AUTHENTIK_POSTGRESQL__HOST", False),
         ("KEYCLOAK_HOST", False),
         ("POSTGRES_PASSWORD_FILE", False),
+        ("BASEROW_ACCESS_TOKEN_LIFETIME_MINUTES", False),
+        ("BASEROW_WEBHOOKS_REQUEST_TIMEOUT_SECONDS", False),
+        ("BASEROW_WEBHOOKS_MAX_CALL_LOG_ENTRIES", False),
+        ("BASEROW_WEBHOOKS_IP_BLACKLIST", False),
+        ("BASEROW_WEBHOOKS_ALLOW_PRIVATE_ADDRESS", False),
+        ("BASEROW_MAX_WEBHOOK_CALLS_IN_QUEUE_PER_WEBHOOK", False),
+        ("SESSION_SECRET_ROTATION_DAYS", False),
+        ("SLACK_WEBHOOK", True),
+        ("SENTRY_DSN", True),
+        ("DATABASE_READ_1_PASSWORD", True),
+        ("REFRESH_TOKEN", True),
     ],
 )
 def test_secret_names(name: str, secret: bool) -> None:
