@@ -545,3 +545,18 @@ def test_secret_names_read_alike_in_any_case(name: str) -> None:
     elif _SECRET_WORDS.search(name):
         assert is_secret_name(name) is True
     assert is_secret_name(name) == is_secret_name(name.lower()) == is_secret_name(name.upper())
+
+
+def test_weak_secrets_one_env_file_brings_in_are_one_finding_per_service(tmp_path: Path) -> None:
+    (tmp_path / ".env.app").write_text("NEXTAUTH_SECRET=secret\nSMTP_PASSWORD=password\nLOG_LEVEL=info\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    image: acme/app:1\n    env_file: .env.app\n    environment:\n      DB_PASSWORD: app\n"
+        "  studio:\n    image: acme/app:1\n    env_file: .env.app\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    found = sorted((f.service, f.message.split(" hold")[0]) for f in analysis.findings if f.rule_id == "SECRET-DEFAULT")
+    assert found == [
+        ("app", "DB_PASSWORD"),
+        ("app", "NEXTAUTH_SECRET, SMTP_PASSWORD"),
+        ("studio", "NEXTAUTH_SECRET, SMTP_PASSWORD"),
+    ]

@@ -379,14 +379,19 @@ def _plain_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[st
 
 
 def _default_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
-    """A secret whose value is weak or a default: said per variable, never with its value."""
+    """A secret whose value is weak or a default: named where it is set, never with its value.
+    The variables one line brings in (an ``env_file``) are one finding."""
+    by_span: dict[Span | None, list[str]] = {}
     for var in fact.service.environment:
         if var.secret and var.weak:
-            yield (
-                f"{var.name} holds a weak or default secret (a common word, a name used in the project, "
-                "digits only, short or low in entropy)",
-                var.span,
-            )
+            by_span.setdefault(var.span, []).append(var.name)
+    for span, names in sorted(by_span.items(), key=lambda item: (item[0] is None, item[0] or (), item[1])):
+        subject = (
+            f"{', '.join(names)} hold weak or default secrets"
+            if len(names) > 1
+            else f"{names[0]} holds a weak or default secret"
+        )
+        yield f"{subject} (a common word, a name used in the project, digits only, short or low in entropy)", span
 
 
 def _non_http(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
@@ -625,9 +630,7 @@ def runtime_of(fact: ServiceFacts) -> str | None:
 def guess(fact: ServiceFacts) -> tuple[str, str, str]:
     """A low-confidence target for a service no rule knows, from what it shows."""
     svc = fact.service
-    ports = sorted(
-        {p.target for p in svc.ports} | numbers.exposed_ports(svc.expose)
-    )
+    ports = sorted({p.target for p in svc.ports} | numbers.exposed_ports(svc.expose))
     callers = sorted(set(fact.http_callers))
     if fact.has_route or callers or any(p in (80, 443, 3000, 5000, 8000, 8080, 8443, 9000) for p in ports):
         if fact.has_route:
