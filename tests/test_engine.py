@@ -560,3 +560,14 @@ def test_weak_secrets_one_env_file_brings_in_are_one_finding_per_service(tmp_pat
         ("app", "NEXTAUTH_SECRET, SMTP_PASSWORD"),
         ("studio", "NEXTAUTH_SECRET, SMTP_PASSWORD"),
     ]
+
+
+def test_a_platform_tools_own_schedule_becomes_no_cron_trigger(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  watchtower:\n    image: containrrr/watchtower\n"
+        "    command: --schedule \"0 5 * * *\" --cleanup\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    watchtower = analysis.assessment("watchtower")
+    assert watchtower is not None and watchtower.target.kind == "platform" and watchtower.crons == ()
+    assert not [f for f in analysis.findings if f.service == "watchtower" and f.rule_id.startswith("CRON-")]
