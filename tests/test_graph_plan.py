@@ -279,3 +279,29 @@ def test_a_service_other_services_call_by_url_serves_http_even_without_ports(tmp
     assert "front's BACKEND_URL" in back.target.rationale and "background process" not in back.target.rationale
     assert back.role == "web" and "background process" in worker.target.rationale
     assert (workers["back"].container or {}).get("port") == 8000
+
+
+def test_the_shells_own_variables_are_no_secrets_so_a_pwd_path_stays_a_path(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  caddy:\n    image: caddy:2\n    volumes: ['$PWD/Caddyfile:/etc/caddy/Caddyfile']\n"
+        "    environment: {TOKEN_FROM_SHELL: '${DEPLOY_TOKEN}'}\n"
+    )
+    env = {"PATH": os.environ["PATH"], "PWD": str(tmp_path), "DEPLOY_TOKEN": "from-the-ci-runner-7f3a9c"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "migrator", "config", str(tmp_path / "compose.yaml"), "--format", "json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    caddy = json.loads(proc.stdout)["services"]["caddy"]
+    assert caddy["volumes"][0]["source"] == f"{tmp_path}/Caddyfile"
+    assert "from-the-ci-runner" not in proc.stdout  # the rest of the process environment stays secret

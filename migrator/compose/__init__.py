@@ -29,6 +29,12 @@ from migrator.model import (
 
 __all__ = ["DEFAULT_MAX_FILE_SIZE", "LoadOptions", "load_project", "to_project"]
 
+# What the shell sets for every process: where it runs and who runs it, never a secret
+# (`$PWD/Caddyfile` is a path, and a path is never rewritten).
+SHELL_VARIABLES = frozenset(
+    {"PWD", "OLDPWD", "HOME", "USER", "LOGNAME", "UID", "GID", "HOSTNAME", "SHELL", "PATH", "LANG", "TZ", "TMPDIR"}
+)
+
 
 def load_project(options: LoadOptions) -> Project:
     with recording_reads() as reads:
@@ -39,7 +45,11 @@ def load_project(options: LoadOptions) -> Project:
         sorted(
             (name, environ[name])
             for name in reads
-            if name in environ and name not in allowed and not name.startswith("COMPOSE_") and environ[name]
+            if name in environ
+            and name not in allowed
+            and name not in SHELL_VARIABLES
+            and not name.startswith("COMPOSE_")
+            and environ[name]
         )
     )
     return to_project(loaded, from_environ)
