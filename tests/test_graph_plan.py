@@ -305,3 +305,10 @@ def test_the_shells_own_variables_are_no_secrets_so_a_pwd_path_stays_a_path(tmp_
     caddy = json.loads(proc.stdout)["services"]["caddy"]
     assert caddy["volumes"][0]["source"] == f"{tmp_path}/Caddyfile"
     assert "from-the-ci-runner" not in proc.stdout  # the rest of the process environment stays secret
+
+
+def test_an_image_tagged_latest_is_unpinned_too(tmp_path: Path) -> None:
+    analysis, _ = _plan(tmp_path, "  app: {image: 'nocodb/nocodb:latest'}\n  pinned: {image: 'nocodb/nocodb:0.263.0'}\n")
+    found = {(f.rule_id, f.service): f.message for f in analysis.findings}
+    assert "tagged latest" in found[("IMAGE-UNPINNED", "app")]
+    assert ("IMAGE-UNPINNED", "pinned") not in found

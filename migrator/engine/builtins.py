@@ -512,6 +512,11 @@ def _image_unpinned(fact: ServiceFacts, assessment: Assessment, facts: Mapping[s
             f"the image '{written}' has no tag: the config says '{image.reference}', since wrangler needs one; pin a release (a version tag or a digest) so that a deploy does not pick up a new one",
             None,
         )
+    elif found is not None and found[1].reference.endswith(":latest"):
+        yield (
+            f"the image '{found[0]}' is tagged latest, which moves: pin a release (a version tag or a digest) so that a deploy does not pick up a new one",
+            None,
+        )
 
 
 def _image_registry(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
