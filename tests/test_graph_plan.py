@@ -266,6 +266,8 @@ def test_a_web_server_passing_php_to_fpm_is_the_apps_web_tier_even_on_port_80(tm
     web = analysis.assessment("web")
     assert web is not None and web.target.kind == "container", web
     assert web.target.rule_id == "MAP-APP-WEBSERVER"
+    # two Containers cannot speak FastCGI to each other: the report says how to join them
+    assert [f.service for f in analysis.findings if f.rule_id == "FASTCGI-SPLIT"] == ["web"]
 
 
 def test_a_service_other_services_call_by_url_serves_http_even_without_ports(tmp_path: Path) -> None:

@@ -544,12 +544,27 @@ def _build_missing(fact: ServiceFacts, assessment: Assessment, facts: Mapping[st
         )
 
 
+def _fastcgi_split(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    """A web server and the php-fpm it passes PHP to, planned as two Containers."""
+    if assessment.target.kind != "container":
+        return
+    apps = _apps_reached(fact, facts)
+    if len(apps) == 1 and _fastcgi(facts.get(apps[0])) and apps[0] != fact.service.name:
+        yield (
+            f"it passes PHP to {apps[0]} over FastCGI, but a Container reaches another only through its Worker, "
+            f"over HTTP: run both in one image (the web server and php-fpm), or use an image of {apps[0]} "
+            "that serves HTTP itself (an Apache variant)",
+            None,
+        )
+
+
 PRODUCERS: dict[str, Producer] = {
     "media-ports": _media_ports,
     "image-invalid": _image_invalid,
     "image-unpinned": _image_unpinned,
     "image-registry": _image_registry,
     "build-missing": _build_missing,
+    "fastcgi-split": _fastcgi_split,
     "persistent-volumes": _volumes,
     "plain-secrets": _plain_secrets,
     "default-secrets": _default_secrets,
