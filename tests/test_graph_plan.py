@@ -314,3 +314,22 @@ def test_an_image_tagged_latest_is_unpinned_too(tmp_path: Path) -> None:
     found = {(f.rule_id, f.service): f.message for f in analysis.findings}
     assert "tagged latest" in found[("IMAGE-UNPINNED", "app")]
     assert ("IMAGE-UNPINNED", "pinned") not in found
+
+
+def test_a_containers_secret_settings_come_from_the_workers_env_never_from_code(tmp_path: Path) -> None:
+    from migrator import emit
+    from migrator.engine import load_catalogue
+
+    (tmp_path / ".env").write_text("DATABASE_PW=SECURE_PW\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    image: nocodb/nocodb:0.263.0\n    environment:\n"
+        "      NC_DB: 'pg://db:5432?u=nocodb&p=${DATABASE_PW}&d=xcdb'\n      NC_DISABLE_TELE: 'true'\n"
+        "  db:\n    image: postgres:17\n    environment: {POSTGRES_PASSWORD: '${DATABASE_PW}'}\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    (worker,) = analysis.plan.workers
+    assert "NC_DB" in worker.secrets
+    files = emit.out_files(analysis, load_catalogue(), str(tmp_path / "plan"))
+    source = files[f"{worker.name}/src/index.ts"]
+    assert "SECURE_PW" not in source and '{"name": "NC_DB", "secret": true}' in source
+    assert '{"name": "NC_DISABLE_TELE", "value": "true"}' in source
