@@ -56,6 +56,8 @@ class ServiceGraph:
     _from: dict[str, list[EnvReference]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _succ: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _pred: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _calls: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _called: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for ref in self.references:
@@ -63,6 +65,9 @@ class ServiceGraph:
         for edge in self.edges:
             self._succ.setdefault(edge.source, set()).add(edge.target)
             self._pred.setdefault(edge.target, set()).add(edge.source)
+            if edge.kind != "volume":
+                self._calls.setdefault(edge.source, set()).add(edge.target)
+                self._called.setdefault(edge.target, set()).add(edge.source)
 
     def successors(self, name: str) -> list[str]:
         """The services (and never the internet) ``name`` uses, sorted."""
@@ -71,6 +76,15 @@ class ServiceGraph:
     def predecessors(self, name: str) -> list[str]:
         """Who uses ``name``, sorted; ``internet`` when it is routed."""
         return sorted(self._pred.get(name, ()))
+
+    def reaches(self, name: str) -> list[str]:
+        """The services ``name`` reaches (by its settings, depends_on, links, a shared namespace),
+        sorted: a volume that both mount is no call, and its edge's direction is only an order."""
+        return sorted(self._calls.get(name, ()))
+
+    def reached_by(self, name: str) -> list[str]:
+        """Who reaches ``name`` (``internet`` when it is routed), sorted; volume sharing aside."""
+        return sorted(self._called.get(name, ()))
 
     def to_networkx(self) -> Any:
         """The graph as a ``networkx.MultiDiGraph`` with ``kind`` and ``evidence`` on every edge."""

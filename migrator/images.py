@@ -9,7 +9,10 @@ changelog 2026-07-01); an image anywhere else is pulled locally and pushed with
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from migrator.model import Service
 
 DOCKER_HUB = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
 _ECR = re.compile(r"^\d+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$")
@@ -72,3 +75,22 @@ def pushed_name(image: ContainerImage) -> str:
     """The name to push under to Cloudflare's registry: the last path part and the tag."""
     name = image.reference.split("@", 1)[0].rsplit("/", 1)[-1]
     return name
+
+
+def pulled_image(service: Service) -> str | None:
+    """The image reference a Container of ``service`` runs, or None when it is built from its Dockerfile.
+
+    A service with both ``image`` and ``build`` is built from the Dockerfile when that is in the
+    project (code the user owns).  When the build context is remote, the image is what runs; when
+    it is not in the project, the image is what ``docker compose up`` pulls, provided it names a
+    repository (a namespace or a registry host): a bare name such as ``app_backend`` is only the
+    tag Compose gives the build, and no registry holds it.
+    """
+    image, build = service.image, service.build
+    if not image:
+        return None
+    if build is None:
+        return image
+    remote = "://" in build.context or build.context.startswith("git@")
+    missing = build.context_dir is None or not build.base_images
+    return image if remote or (missing and "/" in image.split("@", 1)[0]) else None

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from migrator import numbers
 from migrator.graph import ServiceGraph, http_port
-from migrator.images import container_image
+from migrator.images import container_image, pulled_image
 from migrator.model import (
     Assessment,
     Binding,
@@ -241,7 +241,7 @@ def _worker(
     refs = defaultdict(list)
     for ref in graph.references_from(service.name):
         refs[ref.target].append(ref)
-    reached = sorted(name for name in set(graph.successors(service.name)) if name in by_name)
+    reached = [name for name in graph.reaches(service.name) if name in by_name]
     # Bindings go to code written for Workers; an unmodified image keeps its own clients, and
     # the addresses of what it reaches in their own protocols become secrets.
     can_bind = assessment.rewritten and kind in ("worker", "cron", "workflow")
@@ -374,14 +374,15 @@ def _container(service: Service, class_name: str, routing: Routing, graph: Servi
         "port_reason": why,
     }
     build = service.build
-    remote = build is not None and ("://" in build.context or build.context.startswith("git@"))
-    if build is not None and not (remote and service.image):
+    image = pulled_image(service)
+    if image is not None:
+        info["image"] = container_image(image).reference  # fully qualified, with a tag
+    elif build is not None:
         # Built from its Dockerfile, where Compose builds it (BUILD-MISSING says when that is not
         # in the project): a tag Compose gives the build names no image a registry holds.
+        remote = "://" in build.context or build.context.startswith("git@")
         info["dockerfile"] = build.dockerfile
         info["context"] = "." if remote else build.context
-    elif service.image:
-        info["image"] = container_image(service.image).reference  # fully qualified, with a tag
     else:
         info["dockerfile"], info["context"] = "Dockerfile", "."  # IMAGE-INVALID: neither image nor build
     return info

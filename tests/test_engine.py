@@ -500,6 +500,17 @@ def test_config_files_and_init_scripts_are_not_data(tmp_path: Path) -> None:
         ("AUTHENTIK_POSTGRESQL__HOST", False),
         ("KEYCLOAK_HOST", False),
         ("POSTGRES_PASSWORD_FILE", False),
+        ("BASEROW_ACCESS_TOKEN_LIFETIME_MINUTES", False),
+        ("BASEROW_WEBHOOKS_REQUEST_TIMEOUT_SECONDS", False),
+        ("BASEROW_WEBHOOKS_MAX_CALL_LOG_ENTRIES", False),
+        ("BASEROW_WEBHOOKS_IP_BLACKLIST", False),
+        ("BASEROW_WEBHOOKS_ALLOW_PRIVATE_ADDRESS", False),
+        ("BASEROW_MAX_WEBHOOK_CALLS_IN_QUEUE_PER_WEBHOOK", False),
+        ("SESSION_SECRET_ROTATION_DAYS", False),
+        ("SLACK_WEBHOOK", True),
+        ("SENTRY_DSN", True),
+        ("DATABASE_READ_1_PASSWORD", True),
+        ("REFRESH_TOKEN", True),
     ],
 )
 def test_secret_names(name: str, secret: bool) -> None:
@@ -534,3 +545,29 @@ def test_secret_names_read_alike_in_any_case(name: str) -> None:
     elif _SECRET_WORDS.search(name):
         assert is_secret_name(name) is True
     assert is_secret_name(name) == is_secret_name(name.lower()) == is_secret_name(name.upper())
+
+
+def test_weak_secrets_one_env_file_brings_in_are_one_finding_per_service(tmp_path: Path) -> None:
+    (tmp_path / ".env.app").write_text("NEXTAUTH_SECRET=secret\nSMTP_PASSWORD=password\nLOG_LEVEL=info\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    image: acme/app:1\n    env_file: .env.app\n    environment:\n      DB_PASSWORD: app\n"
+        "  studio:\n    image: acme/app:1\n    env_file: .env.app\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    found = sorted((f.service, f.message.split(" hold")[0]) for f in analysis.findings if f.rule_id == "SECRET-DEFAULT")
+    assert found == [
+        ("app", "DB_PASSWORD"),
+        ("app", "NEXTAUTH_SECRET, SMTP_PASSWORD"),
+        ("studio", "NEXTAUTH_SECRET, SMTP_PASSWORD"),
+    ]
+
+
+def test_a_platform_tools_own_schedule_becomes_no_cron_trigger(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  watchtower:\n    image: containrrr/watchtower\n"
+        "    command: --schedule \"0 5 * * *\" --cleanup\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    watchtower = analysis.assessment("watchtower")
+    assert watchtower is not None and watchtower.target.kind == "platform" and watchtower.crons == ()
+    assert not [f for f in analysis.findings if f.service == "watchtower" and f.rule_id.startswith("CRON-")]

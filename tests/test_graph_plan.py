@@ -223,3 +223,113 @@ def test_container_images_are_qualified_tagged_or_built_from_their_dockerfile(tm
     assert {("IMAGE-UNPINNED", "a"), ("IMAGE-REGISTRY", "b"), ("BUILD-MISSING", "gone")} <= found
     assert ("BUILD-MISSING", "web") not in found and ("IMAGE-UNPINNED", "c") not in found
     assert ("IMAGE-UNPINNED", "d") not in found
+
+
+def test_an_image_on_a_registry_stands_in_for_a_build_that_is_not_in_the_project(tmp_path: Path) -> None:
+    analysis, workers = _plan(
+        tmp_path,
+        "  app: {build: ., image: calcom.docker.scarf.sh/calcom/cal.com}\n"
+        "  local: {build: {context: ./gone}, image: 'project_local:latest'}\n",
+    )
+    # Compose pulls the image when it cannot build: the config runs it, tagged, never a missing Dockerfile
+    assert workers["app"].container["image"] == "calcom.docker.scarf.sh/calcom/cal.com:latest"  # type: ignore[index]
+    # a bare name is only the tag Compose gives the build: no registry holds it
+    assert (workers["local"].container or {}).get("dockerfile") == "Dockerfile"
+    found = {(f.rule_id, f.service) for f in analysis.findings}
+    assert {("IMAGE-UNPINNED", "app"), ("IMAGE-REGISTRY", "app"), ("BUILD-MISSING", "local")} <= found
+    assert ("BUILD-MISSING", "app") not in found
+
+
+def test_a_shared_volume_is_no_call_and_binds_nothing(tmp_path: Path) -> None:
+    analysis, workers = _plan(
+        tmp_path,
+        "  zeta: {image: 'acme/backend:1', volumes: ['media:/m'], environment: {API: 'http://alpha:8000'}}\n"
+        "  alpha: {image: 'acme/backend:1', volumes: ['media:/m'], ports: ['8000:8000']}\n"
+        "  beta: {image: 'acme/worker:1', command: work, volumes: ['media:/m']}\n"
+        "volumes: {media: {}}\n",
+    )
+    assert [e.kind for e in analysis.edges if "volume" in e.evidence] == ["volume", "volume"]
+    assert [(b.type, b.service) for b in workers["alpha"].bindings] == [("container", "alpha")]
+    assert [(b.type, b.service) for b in workers["beta"].bindings] == [("container", "beta")]
+    assert {(b.type, b.service) for b in workers["zeta"].bindings} == {("container", "zeta"), ("service", "alpha")}
+    uses = {a.service: a for a in analysis.assessments}
+    assert uses["alpha"].target.kind == uses["zeta"].target.kind == "container"
+
+
+def test_a_web_server_passing_php_to_fpm_is_the_apps_web_tier_even_on_port_80(tmp_path: Path) -> None:
+    analysis, _ = _plan(
+        tmp_path,
+        "  app: {image: 'matomo:fpm-alpine', volumes: ['html:/var/www/html']}\n"
+        "  web: {image: 'nginx:alpine', depends_on: [app], ports: ['8080:80'], volumes: ['html:/var/www/html:ro']}\n"
+        "volumes: {html: {}}\n",
+    )
+    web = analysis.assessment("web")
+    assert web is not None and web.target.kind == "container", web
+    assert web.target.rule_id == "MAP-APP-WEBSERVER"
+    # two Containers cannot speak FastCGI to each other: the report says how to join them
+    assert [f.service for f in analysis.findings if f.rule_id == "FASTCGI-SPLIT"] == ["web"]
+
+
+def test_a_service_other_services_call_by_url_serves_http_even_without_ports(tmp_path: Path) -> None:
+    analysis, workers = _plan(
+        tmp_path,
+        "  front: {image: 'acme/front:1', ports: ['80:80'], environment: {BACKEND_URL: 'http://back:8000'}}\n"
+        "  back: {image: 'acme/back:1'}\n  worker: {image: 'acme/back:1', command: run-jobs}\n",
+    )
+    back, worker = analysis.assessment("back"), analysis.assessment("worker")
+    assert back is not None and worker is not None
+    assert "front's BACKEND_URL" in back.target.rationale and "background process" not in back.target.rationale
+    assert back.role == "web" and "background process" in worker.target.rationale
+    assert (workers["back"].container or {}).get("port") == 8000
+
+
+def test_the_shells_own_variables_are_no_secrets_so_a_pwd_path_stays_a_path(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  caddy:\n    image: caddy:2\n    volumes: ['$PWD/Caddyfile:/etc/caddy/Caddyfile']\n"
+        "    environment: {TOKEN_FROM_SHELL: '${DEPLOY_TOKEN}'}\n"
+    )
+    env = {"PATH": os.environ["PATH"], "PWD": str(tmp_path), "DEPLOY_TOKEN": "from-the-ci-runner-7f3a9c"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "migrator", "config", str(tmp_path / "compose.yaml"), "--format", "json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    caddy = json.loads(proc.stdout)["services"]["caddy"]
+    assert caddy["volumes"][0]["source"] == f"{tmp_path}/Caddyfile"
+    assert "from-the-ci-runner" not in proc.stdout  # the rest of the process environment stays secret
+
+
+def test_an_image_tagged_latest_is_unpinned_too(tmp_path: Path) -> None:
+    analysis, _ = _plan(tmp_path, "  app: {image: 'nocodb/nocodb:latest'}\n  pinned: {image: 'nocodb/nocodb:0.263.0'}\n")
+    found = {(f.rule_id, f.service): f.message for f in analysis.findings}
+    assert "tagged latest" in found[("IMAGE-UNPINNED", "app")]
+    assert ("IMAGE-UNPINNED", "pinned") not in found
+
+
+def test_a_containers_secret_settings_come_from_the_workers_env_never_from_code(tmp_path: Path) -> None:
+    from migrator import emit
+    from migrator.engine import load_catalogue
+
+    (tmp_path / ".env").write_text("DATABASE_PW=SECURE_PW\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    image: nocodb/nocodb:0.263.0\n    environment:\n"
+        "      NC_DB: 'pg://db:5432?u=nocodb&p=${DATABASE_PW}&d=xcdb'\n      NC_DISABLE_TELE: 'true'\n"
+        "  db:\n    image: postgres:17\n    environment: {POSTGRES_PASSWORD: '${DATABASE_PW}'}\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    (worker,) = analysis.plan.workers
+    assert "NC_DB" in worker.secrets
+    files = emit.out_files(analysis, load_catalogue(), str(tmp_path / "plan"))
+    source = files[f"{worker.name}/src/index.ts"]
+    assert "SECURE_PW" not in source and '{"name": "NC_DB", "secret": true}' in source
+    assert '{"name": "NC_DISABLE_TELE", "value": "true"}' in source

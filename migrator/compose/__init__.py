@@ -29,6 +29,12 @@ from migrator.model import (
 
 __all__ = ["DEFAULT_MAX_FILE_SIZE", "LoadOptions", "load_project", "to_project"]
 
+# What the shell sets for every process: where it runs and who runs it, never a secret
+# (`$PWD/Caddyfile` is a path, and a path is never rewritten).
+SHELL_VARIABLES = frozenset(
+    {"PWD", "OLDPWD", "HOME", "USER", "LOGNAME", "UID", "GID", "HOSTNAME", "SHELL", "PATH", "LANG", "TZ", "TMPDIR"}
+)
+
 
 def load_project(options: LoadOptions) -> Project:
     environ = process_environ(os.environ if options.environ is None else options.environ)
@@ -40,7 +46,11 @@ def load_project(options: LoadOptions) -> Project:
                 sorted(
                     (name, environ[name])
                     for name in reads
-                    if name in environ and name not in allowed and not name.startswith("COMPOSE_") and environ[name]
+                    if name in environ
+                    and name not in allowed
+                    and name not in SHELL_VARIABLES
+                    and not name.startswith("COMPOSE_")
+                    and environ[name]
                 )
             )
             return to_project(loaded, from_environ)
@@ -49,7 +59,7 @@ def load_project(options: LoadOptions) -> Project:
             # token in an undefined volume's name).
             from migrator.redact import REDACTED
 
-            values = [environ[n] for n in reads if n in environ and n not in allowed and len(environ[n]) >= 8]
+            values = [environ[n] for n in reads if n in environ and n not in allowed and n not in SHELL_VARIABLES and len(environ[n]) >= 8]
             for value in sorted(values, key=len, reverse=True):
                 exc.message = exc.message.replace(value, REDACTED)
                 exc.hint = exc.hint.replace(value, REDACTED) if exc.hint else exc.hint

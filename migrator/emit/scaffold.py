@@ -157,11 +157,12 @@ def _container_env(worker: Worker, analysis: Analysis) -> list[dict[str, Any]]:
     if service is None:
         return []
     replaced = {b.variable: b.type for b in worker.bindings if b.variable and b.type in _NATIVE}
+    secrets = set(worker.secrets)  # the plan's secrets: by name or value, and the addresses of kept servers
     out: list[dict[str, Any]] = []
     for var in service.environment:
         if var.name in replaced:
             out.append({"name": var.name, "secret": True, "set": _NATIVE[replaced[var.name]]})
-        elif var.value is None or is_secret(var.name, var.value):
+        elif var.value is None or var.name in secrets or is_secret(var.name, var.value):
             out.append({"name": var.name, "secret": True})
         else:
             out.append({"name": var.name, "value": var.value})

@@ -89,8 +89,10 @@ def evaluate(project: Project, routing: Routing, graph: ServiceGraph, catalogue:
     for service in project.services:
         fact = facts[service.name]
         target, role = decisions[service.name]
-        crons, cron_findings = _crons(fact, role, ofelia)
-        findings += cron_findings
+        crons: tuple[Cron, ...] = ()
+        if target.kind != "platform":  # a platform tool's own schedule (Watchtower's updates) goes with it
+            crons, cron_findings = _crons(fact, role, ofelia)
+            findings += cron_findings
         rewritten = capability.rewritten(target.kind, fact)
         effort = _effort(catalogue.rules.get(target.rule_id), target, catalogue, fact, findings)
         assessments.append(

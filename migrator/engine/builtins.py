@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from migrator import numbers
 from migrator.engine.facts import Builtin, ImageRef, ServiceFacts
-from migrator.images import ContainerImage, container_image, pushed_name
+from migrator.images import ContainerImage, container_image, pulled_image, pushed_name
 from migrator.model import Assessment, Span
 
 # Ports of protocols a Worker cannot serve (inbound TCP or UDP that is not HTTP).
@@ -151,7 +151,17 @@ def _reverse_proxy(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles:
     apps = _apps_reached(fact, facts)
     if len(apps) != 1:
         return len(apps) >= 2
-    return _publishes_web_ports(fact) or not _paired(fact, facts.get(apps[0]))
+    app = facts.get(apps[0])
+    if _fastcgi(app):
+        return False  # Cloudflare's proxy speaks HTTP, not FastCGI: the web server stays with php-fpm
+    return _publishes_web_ports(fact) or not _paired(fact, app)
+
+
+def _fastcgi(app: ServiceFacts | None) -> bool:
+    """php-fpm: it answers FastCGI, which only a web server beside it can pass requests to."""
+    if app is None:
+        return False
+    return "fpm" in app.service.name.lower() or (app.image is not None and "fpm" in app.image.tag)
 
 
 def _paired(fact: ServiceFacts, app: ServiceFacts | None) -> bool:
@@ -159,7 +169,7 @@ def _paired(fact: ServiceFacts, app: ServiceFacts | None) -> bool:
     share) or passes PHP to php-fpm."""
     if app is None:
         return False
-    if "fpm" in app.service.name.lower() or (app.image is not None and "fpm" in app.image.tag):
+    if _fastcgi(app):
         return True
     mine = {v.source for v in fact.service.volumes if v.source}
     return any(v.source in mine for v in app.service.volumes if v.source)
@@ -175,7 +185,12 @@ def _front_proxy(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: M
         words += [b.lower() for b in fact.service.build.base_images]
     if not any(w in text for text in words for w in _PROXY_WORDS):
         return False
-    return _proxy_companion(fact, facts) or (_publishes_web_ports(fact) and bool(_apps_reached(fact, facts)))
+    if _proxy_companion(fact, facts):
+        return True
+    apps = _apps_reached(fact, facts)
+    if len(apps) == 1 and _fastcgi(facts.get(apps[0])):
+        return False  # the web tier of one php-fpm app, even on port 80
+    return _publishes_web_ports(fact) and bool(apps)
 
 
 def _completed_by_dependents(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles: Mapping[str, str]) -> bool:
@@ -364,14 +379,19 @@ def _plain_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[st
 
 
 def _default_secrets(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
-    """A secret whose value is weak or a default: said per variable, never with its value."""
+    """A secret whose value is weak or a default: named where it is set, never with its value.
+    The variables one line brings in (an ``env_file``) are one finding."""
+    by_span: dict[Span | None, list[str]] = {}
     for var in fact.service.environment:
         if var.secret and var.weak:
-            yield (
-                f"{var.name} holds a weak or default secret (a common word, a name used in the project, "
-                "digits only, short or low in entropy)",
-                var.span,
-            )
+            by_span.setdefault(var.span, []).append(var.name)
+    for span, names in sorted(by_span.items(), key=lambda item: (item[0] is None, item[0] or (), item[1])):
+        subject = (
+            f"{', '.join(names)} hold weak or default secrets"
+            if len(names) > 1
+            else f"{names[0]} holds a weak or default secret"
+        )
+        yield f"{subject} (a common word, a name used in the project, digits only, short or low in entropy)", span
 
 
 def _non_http(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
@@ -466,10 +486,10 @@ def _media_ports(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str,
 
 def _container_image(fact: ServiceFacts, assessment: Assessment) -> tuple[str, ContainerImage] | None:
     """The image a Container Worker pulls (not one built from a Dockerfile)."""
-    svc = fact.service
-    if assessment.target.kind != "container" or svc.build is not None or not svc.image:
+    image = pulled_image(fact.service)
+    if assessment.target.kind != "container" or image is None:
         return None
-    return svc.image, container_image(svc.image)
+    return image, container_image(image)
 
 
 def _image_invalid(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
@@ -490,6 +510,11 @@ def _image_unpinned(fact: ServiceFacts, assessment: Assessment, facts: Mapping[s
         written, image = found
         yield (
             f"the image '{written}' has no tag: the config says '{image.reference}', since wrangler needs one; pin a release (a version tag or a digest) so that a deploy does not pick up a new one",
+            None,
+        )
+    elif found is not None and found[1].reference.endswith(":latest"):
+        yield (
+            f"the image '{found[0]}' is tagged latest, which moves: pin a release (a version tag or a digest) so that a deploy does not pick up a new one",
             None,
         )
 
@@ -517,12 +542,26 @@ def _image_registry(fact: ServiceFacts, assessment: Assessment, facts: Mapping[s
 
 def _build_missing(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
     build = fact.service.build
-    if build is None or assessment.target.kind != "container":
+    if build is None or assessment.target.kind != "container" or pulled_image(fact.service) is not None:
         return
     if build.context_dir is None or not build.base_images:
         where = f"{build.context}/{build.dockerfile}" if build.context not in ("", ".") else build.dockerfile
         yield (
             f"its image is built from {where}, which is not in the project: the config points at that path; add the build context (or an image on a registry) before `wrangler deploy`",
+            None,
+        )
+
+
+def _fastcgi_split(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    """A web server and the php-fpm it passes PHP to, planned as two Containers."""
+    if assessment.target.kind != "container":
+        return
+    apps = _apps_reached(fact, facts)
+    if len(apps) == 1 and _fastcgi(facts.get(apps[0])) and apps[0] != fact.service.name:
+        yield (
+            f"it passes PHP to {apps[0]} over FastCGI, but a Container reaches another only through its Worker, "
+            f"over HTTP: run both in one image (the web server and php-fpm), or use an image of {apps[0]} "
+            "that serves HTTP itself (an Apache variant)",
             None,
         )
 
@@ -533,6 +572,7 @@ PRODUCERS: dict[str, Producer] = {
     "image-unpinned": _image_unpinned,
     "image-registry": _image_registry,
     "build-missing": _build_missing,
+    "fastcgi-split": _fastcgi_split,
     "persistent-volumes": _volumes,
     "plain-secrets": _plain_secrets,
     "default-secrets": _default_secrets,
@@ -618,15 +658,17 @@ def runtime_of(fact: ServiceFacts) -> str | None:
 def guess(fact: ServiceFacts) -> tuple[str, str, str]:
     """A low-confidence target for a service no rule knows, from what it shows."""
     svc = fact.service
-    ports = sorted(
-        {p.target for p in svc.ports} | numbers.exposed_ports(svc.expose)
-    )
-    if fact.has_route or any(p in (80, 443, 3000, 5000, 8000, 8080, 8443, 9000) for p in ports):
-        return (
-            "container",
-            "web",
-            f"It serves HTTP ({'routed' if fact.has_route else ('port ' if len(ports) == 1 else 'ports ') + ', '.join(map(str, ports))}), so it can run unchanged as a Container.",
-        )
+    ports = sorted({p.target for p in svc.ports} | numbers.exposed_ports(svc.expose))
+    callers = sorted(set(fact.http_callers))
+    if fact.has_route or callers or any(p in (80, 443, 3000, 5000, 8000, 8080, 8443, 9000) for p in ports):
+        if fact.has_route:
+            how = "routed"
+        elif callers:
+            more = f" and {len(callers) - 3} more" if len(callers) > 3 else ""
+            how = f"other services call it by an http:// URL: {', '.join(callers[:3])}{more}"
+        else:
+            how = ("port " if len(ports) == 1 else "ports ") + ", ".join(map(str, ports))
+        return "container", "web", f"It serves HTTP ({how}), so it can run unchanged as a Container."
     if ports:
         return (
             "container",

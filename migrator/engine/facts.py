@@ -60,6 +60,7 @@ class ServiceFacts:
     uses: list[str] = field(default_factory=list)  # services this one reaches
     used_by: list[str] = field(default_factory=list)
     ref_vars_in: list[tuple[str, str]] = field(default_factory=list)  # (source service, variable)
+    http_callers: list[str] = field(default_factory=list)  # "source's VARIABLE" for http(s)/ws(s) URLs naming it
 
 
 def gather(services: tuple[Service, ...], graph: ServiceGraph, routing: Routing) -> dict[str, ServiceFacts]:
@@ -75,12 +76,14 @@ def gather(services: tuple[Service, ...], graph: ServiceGraph, routing: Routing)
             command=command,
             env=env,
             has_route=service.name in routed,
-            uses=[n for n in graph.successors(service.name) if n in names],
-            used_by=[n for n in graph.predecessors(service.name)],
+            uses=[n for n in graph.reaches(service.name) if n in names],
+            used_by=graph.reached_by(service.name),
         )
     for ref in graph.references:
         if ref.target in facts:
             facts[ref.target].ref_vars_in.append((ref.source, ref.variable))
+            if ref.scheme in ("http", "https", "ws", "wss"):
+                facts[ref.target].http_callers.append(f"{ref.source}'s {ref.variable}")
     return facts
 
 
