@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrator import emit
-from migrator.emit import markdown
+from migrator.emit import markdown, mdtext
 from migrator.emit.document import build as build_document
 
 PROJECTS = EXAMPLE_PROJECTS + FIXTURE_PROJECTS
@@ -91,12 +91,12 @@ def test_markdown_escapes_hostile_names(catalogue: object) -> None:
     ],
 )
 def test_md_escape(raw: str, escaped: str) -> None:
-    assert markdown.md(raw) == escaped
+    assert mdtext.md(raw) == escaped
 
 
 def test_code_spans_survive_backticks() -> None:
-    assert markdown.code("a`b") == "``a`b``"
-    assert markdown.code("`x") == "`` `x ``"
+    assert mdtext.code("a`b") == "``a`b``"
+    assert mdtext.code("`x") == "`` `x ``"
 
 
 def test_markdown_stays_under_the_comment_limit(tmp_path: Path, catalogue: object) -> None:
@@ -171,8 +171,8 @@ def test_the_net_finds_a_strong_secret_in_every_escaped_form(secret: str, before
     for text in (
         json.dumps({"k": value}),
         json.dumps({"k": value}, ensure_ascii=False),
-        markdown.md(value),
-        markdown.code(value),
+        mdtext.md(value),
+        mdtext.code(value),
         github._escape_data(value),
         github._escape_property(value),
     ):

@@ -8,7 +8,7 @@ import re
 from conftest import EXAMPLES, FIXTURES, run_analysis
 
 from migrator import emit
-from migrator.emit import markdown
+from migrator.emit import mdtext
 
 ONE = FIXTURES / "one-of-each" / "compose.yaml"
 SHOP = EXAMPLES / "shop" / "compose.yaml"
@@ -48,8 +48,8 @@ def test_markdown_keeps_message_and_hint_in_their_own_cells(catalogue: object) -
     assert len(rows) == len(findings)
     for row, finding in zip(rows, findings, strict=True):
         cells = [cell.strip() for cell in row.strip("|").split(" | ")]
-        assert cells[3] == markdown.md(finding.message)
-        assert cells[4] == markdown.md(finding.hint)
+        assert cells[3] == mdtext.md(finding.message)
+        assert cells[4] == mdtext.md(finding.hint)
 
 
 def test_next_steps_name_only_workers(catalogue: object) -> None:

@@ -21,14 +21,14 @@ def spellings(value: str) -> set[str]:
     """Every form in which an emitter may write ``value``: as is, in JSON and JSONC strings
     (with and without ``\\uXXXX`` escapes), in TypeScript and Python string literals, in
     Markdown text, code spans and HTML, in a line comment, in a GitHub annotation."""
-    from migrator.emit import markdown
+    from migrator.emit import mdtext
 
     forms = {value}
     in_json = _ENCODE(value)[1:-1]
     forms.add(in_json)
     forms.add(json.dumps(value)[1:-1])
     forms.add(in_json.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-    forms.add(markdown.md(value))
+    forms.add(mdtext.md(value))
     forms.add(value.replace("|", "\\|").replace("\n", " ").replace("\r", " "))
     forms.add(html.escape(value))
     forms.add(value.replace("\n", " ").replace("\r", " ").replace("*/", "* /"))

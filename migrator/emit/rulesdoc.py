@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from migrator.emit.markdown import code
+from migrator.emit.mdtext import code
 from migrator.engine.catalogue import Rule
 
 

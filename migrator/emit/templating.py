@@ -96,7 +96,7 @@ def ident(value: Any) -> str:
 def environment() -> Any:
     import jinja2
 
-    from migrator.emit import markdown
+    from migrator.emit import mdtext
     from migrator.resources import resource_dir
 
     env = jinja2.Environment(
@@ -109,10 +109,10 @@ def environment() -> Any:
         auto_reload=False,  # packaged templates do not change during a run: no stat per render
     )
     env.filters["tojson"] = _tojson
-    env.filters["md"] = markdown.md
-    env.filters["code"] = markdown.code
-    env.globals["secret_command"] = markdown.secret_command
-    env.filters["mlabel"] = markdown.mermaid_label
+    env.filters["md"] = mdtext.md
+    env.filters["code"] = mdtext.code
+    env.globals["secret_command"] = mdtext.secret_command
+    env.filters["mlabel"] = mdtext.mermaid_label
     env.filters["comment"] = comment
     env.filters["js"] = js_literal
     env.filters["py"] = py_literal
