@@ -10,8 +10,8 @@ from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS, ROOT, project_file, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from migrator import emit
-from migrator.emit import markdown, mdtext
+from migrator import emit, mdtext
+from migrator.emit import markdown
 from migrator.emit.document import build as build_document
 
 PROJECTS = EXAMPLE_PROJECTS + FIXTURE_PROJECTS

@@ -7,8 +7,7 @@ import re
 
 from conftest import EXAMPLES, FIXTURES, run_analysis
 
-from migrator import emit
-from migrator.emit import mdtext
+from migrator import emit, mdtext
 
 ONE = FIXTURES / "one-of-each" / "compose.yaml"
 SHOP = EXAMPLES / "shop" / "compose.yaml"

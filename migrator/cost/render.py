@@ -131,7 +131,7 @@ def render_text(bill: Bill) -> str:
 
 
 def render_markdown(bill: Bill, *, level: int = 2) -> str:
-    from migrator.emit.mdtext import code, md
+    from migrator.mdtext import code, md
 
     head = "#" * level
     out = [f"{head} Cloudflare bill", "", f"**{md(headline(bill))}** ({md(bill.plan)}, {bill.currency}).", ""]

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from migrator.emit.mdtext import code, md, secret_command
+from migrator.mdtext import code, md, secret_command
 
 MARKER = "<!-- migrator-diff -->"
 LIMIT = 65_536

@@ -21,7 +21,7 @@ def spellings(value: str) -> set[str]:
     """Every form in which an emitter may write ``value``: as is, in JSON and JSONC strings
     (with and without ``\\uXXXX`` escapes), in TypeScript and Python string literals, in
     Markdown text, code spans and HTML, in a line comment, in a GitHub annotation."""
-    from migrator.emit import mdtext
+    from migrator import mdtext
 
     forms = {value}
     in_json = _ENCODE(value)[1:-1]

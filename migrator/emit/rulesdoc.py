@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from migrator.emit.mdtext import code
 from migrator.engine.catalogue import Rule
+from migrator.mdtext import code
 
 
 def _text(value: str) -> str:

@@ -96,7 +96,7 @@ def ident(value: Any) -> str:
 def environment() -> Any:
     import jinja2
 
-    from migrator.emit import mdtext
+    from migrator import mdtext
     from migrator.resources import resource_dir
 
     env = jinja2.Environment(

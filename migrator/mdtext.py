@@ -1,6 +1,5 @@
 """Markdown text: escaping values from the project, inline code, pasteable commands, Mermaid
-labels.  Used by the Markdown report and by the templates' filters (``emit/templating``), which
-must not import the report's module."""
+labels.  Used by the Markdown report, the templates' filters, the diff and the bill."""
 
 from __future__ import annotations
 
