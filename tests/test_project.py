@@ -344,3 +344,23 @@ def test_the_json_report_is_the_same_with_and_without_out(name: str, catalogue: 
     files = emit.out_files(analysis, catalogue, "/plan")
     assert files["report.json"] == alone
     assert emit.render_json(analysis) == alone  # now the copy that --out wrote
+
+
+def test_workers_that_bind_each_other_are_all_deployed_and_the_runbook_says_how(tmp_path: Path, catalogue: Any) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  a:\n    build: ./a\n    environment: {B_URL: 'http://b:3000'}\n"
+        "  b:\n    build: ./b\n    environment: {A_URL: 'http://a:3000'}\n"
+        "  c:\n    build: ./c\n    environment: {A_URL: 'http://a:3000'}\n"
+    )
+    for name in "abc":
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "package.json").write_text('{"dependencies": {"express": "4"}}')
+        (tmp_path / name / "Dockerfile").write_text("FROM node:22\n")
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    order = [d.worker.name for d in project.deploy_order(analysis)]
+    assert sorted(order) == sorted(w.name for w in analysis.plan.workers)
+    of = {w.services[0]: w.name for w in analysis.plan.workers}
+    assert analysis.plan.cycles and order.index(of["a"]) < order.index(of["c"])
+    readme = emit.out_files(analysis, catalogue, str(tmp_path / "plan"))["README.md"]
+    assert "deploy one of their Workers first without the service binding" in readme
