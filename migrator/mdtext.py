@@ -70,3 +70,26 @@ def secret_command(name: str, worker: str) -> str:
 def mermaid_label(value: Any) -> str:
     text = "" if value is None else str(value)
     return re.sub(r"[^A-Za-z0-9 ._:/@*-]", "_", text)[:60]
+
+
+# What each target kind is called in reports.
+KIND_NAME = {
+    "worker": "Worker",
+    "assets": "Static Assets",
+    "d1": "D1",
+    "hyperdrive": "Hyperdrive",
+    "kv": "KV",
+    "durable-object": "Durable Object",
+    "r2": "R2",
+    "queue": "Queues",
+    "cron": "Cron Trigger",
+    "workflow": "Workflow",
+    "container": "Container",
+    "platform": "Cloudflare platform",
+    "unsupported": "no home",
+}
+
+
+def plural(number: int, word: str) -> str:
+    """``1 warning``, ``2 warnings``, ``0 Workers``."""
+    return f"{number} {word}{'' if number == 1 else 's'}"

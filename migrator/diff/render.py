@@ -7,35 +7,18 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from migrator.mdtext import code, md, secret_command
+from migrator.mdtext import KIND_NAME, code, md, secret_command
 
 MARKER = "<!-- migrator-diff -->"
 LIMIT = 65_536
 FORMATS = ("text", "json", "markdown", "sarif", "github")
-
-_KIND_NAME = {
-    "worker": "Worker",
-    "assets": "Static Assets",
-    "d1": "D1",
-    "hyperdrive": "Hyperdrive",
-    "kv": "KV",
-    "durable-object": "Durable Object",
-    "r2": "R2",
-    "queue": "Queues",
-    "cron": "Cron Trigger",
-    "workflow": "Workflow",
-    "container": "Container",
-    "platform": "Cloudflare platform",
-    "unsupported": "no home",
-}
-
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def _kind(kind: str) -> str:
-    return _KIND_NAME.get(kind) or md(kind)
+    return KIND_NAME.get(kind) or md(kind)
 
 
 def _figure(value: float | None) -> str:

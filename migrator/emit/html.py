@@ -9,23 +9,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
 from migrator.emit.document import build as build_document
+from migrator.mdtext import KIND_NAME, plural
 from migrator.model import EFFORT_CLASSES, Analysis
 
-KIND_LABEL = {
-    "worker": "Worker",
-    "assets": "Static Assets",
-    "d1": "D1",
-    "hyperdrive": "Hyperdrive",
-    "kv": "KV",
-    "durable-object": "Durable Object",
-    "r2": "R2",
-    "queue": "Queue",
-    "cron": "Cron Trigger",
-    "workflow": "Workflow",
-    "container": "Container",
-    "platform": "Built in",
-    "unsupported": "no home",
-}
+# The reports' names, with the page's own words for two of them.
+KIND_LABEL = {**KIND_NAME, "queue": "Queue", "platform": "Built in"}
 # Shorter names for the picture's boxes.
 SHORT_LABEL = {"assets": "Assets", "durable-object": "DO", "cron": "Cron", "unsupported": "No home"}
 # Fill colours by target kind, light enough for dark text (contrast >= 4.5:1 with #1b1b1b).
@@ -222,7 +210,7 @@ def _environment() -> Any:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["plural"] = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
+    env.filters["plural"] = plural
     env.filters["effort_text"] = effort_text
     return env
 

@@ -6,30 +6,11 @@ from typing import Any
 
 from migrator.emit.document import build as build_document
 from migrator.emit.templating import environment
+from migrator.mdtext import KIND_NAME, plural
 from migrator.model import Analysis
 
 MARKER = "<!-- migrator-report -->"
 LIMIT = 65_536
-_KIND_ICON = {
-    "worker": "Worker",
-    "assets": "Static Assets",
-    "d1": "D1",
-    "hyperdrive": "Hyperdrive",
-    "kv": "KV",
-    "durable-object": "Durable Object",
-    "r2": "R2",
-    "queue": "Queues",
-    "cron": "Cron Trigger",
-    "workflow": "Workflow",
-    "container": "Container",
-    "platform": "Cloudflare platform",
-    "unsupported": "no home",
-}
-
-
-def plural(number: int, word: str) -> str:
-    """``1 warning``, ``2 warnings``, ``0 Workers``."""
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def worker_waves(doc: dict[str, Any]) -> list[list[str]]:
@@ -67,7 +48,7 @@ def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
         "blockers": blockers,
         "warnings": [f for f in doc["findings"] if f["severity"] == "warning"],
         "infos": [f for f in doc["findings"] if f["severity"] == "info"],
-        "kind_name": _KIND_ICON,
+        "kind_name": KIND_NAME,
         "services_by_name": {s["name"]: s for s in doc["services"]},
         "secrets": sorted({(w["name"], s) for w in doc["workers"] for s in w["secrets"]}),
         "ids": ids,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 _NOT_COMMENT_SAFE = re.compile(r"[^\x20-\x7e]")
@@ -43,16 +44,7 @@ def js_literal(value: Any, indent: int | None = None) -> str:
 
 def js_data(value: dict[str, Any]) -> str:
     """A data object as an escaped literal laid out for people: a key, or a list item, per line."""
-    lines = ["{"]
-    for key, item in value.items():
-        if isinstance(item, list) and any(isinstance(part, dict) for part in item):
-            lines.append(f"  {js_literal(key)}: [")
-            lines.extend(f"    {js_literal(part)}," for part in item)
-            lines.append("  ],")
-        else:
-            lines.append(f"  {js_literal(key)}: {js_literal(item)},")
-    lines.append("}")
-    return "\n".join(lines)
+    return _data_lines(value, js_literal, "  ")
 
 
 def py_literal(value: Any) -> str:
@@ -72,14 +64,18 @@ def py_literal(value: Any) -> str:
 
 def py_data(value: dict[str, Any]) -> str:
     """A data object as a Python literal laid out for people: a key, or a list item, per line."""
+    return _data_lines(value, py_literal, "    ")
+
+
+def _data_lines(value: dict[str, Any], literal: Callable[[Any], str], indent: str) -> str:
     lines = ["{"]
     for key, item in value.items():
         if isinstance(item, list) and any(isinstance(part, dict) for part in item):
-            lines.append(f"    {py_literal(key)}: [")
-            lines.extend(f"        {py_literal(part)}," for part in item)
-            lines.append("    ],")
+            lines.append(f"{indent}{literal(key)}: [")
+            lines.extend(f"{indent * 2}{literal(part)}," for part in item)
+            lines.append(f"{indent}],")
         else:
-            lines.append(f"    {py_literal(key)}: {py_literal(item)},")
+            lines.append(f"{indent}{literal(key)}: {literal(item)},")
     lines.append("}")
     return "\n".join(lines)
 
