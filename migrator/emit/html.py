@@ -8,6 +8,8 @@ import functools
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
+from markupsafe import Markup, escape
+
 from migrator.emit.document import build as build_document
 from migrator.mdtext import KIND_NAME, plural
 from migrator.model import EFFORT_CLASSES, Analysis
@@ -74,11 +76,11 @@ def _short(text: str) -> str:
 def _order_waves(waves: list[list[str]], edges: list[tuple[str, str]]) -> list[list[str]]:
     """Services in each wave ordered to cross fewer edges: by the mean position of their
     neighbours in earlier waves (two sweeps), ties by name.  Deterministic."""
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from(name for wave in waves for name in wave)
-    graph.add_edges_from(edges)
+    neighbours: dict[str, set[str]] = {name: set() for wave in waves for name in wave}
+    for source, target in edges:
+        if source != target:
+            neighbours.setdefault(source, set()).add(target)
+            neighbours.setdefault(target, set()).add(source)
     ordered = [sorted(wave) for wave in waves]
     for _ in range(2):
         position = {name: index for wave in ordered for index, name in enumerate(wave)}
@@ -87,7 +89,7 @@ def _order_waves(waves: list[list[str]], edges: list[tuple[str, str]]) -> list[l
             earlier = {n for w in ordered[:column] for n in w} if column else {n for w in ordered[1:] for n in w}
 
             def key(name: str, earlier: set[str] = earlier, position: dict[str, int] = position) -> tuple[float, str]:
-                near = [position[n] for n in graph.neighbors(name) if n in earlier]
+                near = [position[n] for n in neighbours[name] if n in earlier]
                 centre = sum(near) / len(near) if near else float(position[name])
                 return (centre, name)
 
@@ -196,20 +198,139 @@ def effort_text(totals: dict[str, int], sep: str = ", ") -> str:
     return sep.join(f"{totals[c]} {c}" for c in reversed(EFFORT_CLASSES) if totals.get(c)) or "nothing"
 
 
+def _e(value: Any) -> str:
+    """A value as the page's autoescaping writes it: ``&<>"'`` escaped, anything else as ``str``."""
+    return str(escape(value))
+
+
+def _svg_body(p: Picture) -> Markup:
+    """The picture's lines and boxes (thousands of elements on a large project: written here, not
+    in the template, for speed)."""
+    out = [
+        f'<path class="link {_e(link.panel)}" d="{_e(link.path)}"><title>{_e(link.title)}</title></path>\n'
+        for link in p.links
+    ]
+    for n in p.nodes:
+        fill = KIND_COLOUR[n.kind] if n.panel == "after" else "#ffffff"
+        out.append(
+            f'<g class="node {"svc" if n.panel == "before" else "res"}{" blocked" if n.blocked else ""}"'
+            f' data-service="{_e(n.service)}" data-kind="{_e(n.kind)}">\n'
+            f"<title>{_e(n.title)}</title>\n"
+            f'<rect class="box" x="{n.x}" y="{n.y}" width="{NODE_W}" height="{NODE_H}" rx="4" fill="{_e(fill)}"></rect>\n'
+            f'<text x="{n.x + 6}" y="{n.y + 16}">{_e(n.label)}</text>\n'
+            "</g>\n"
+        )
+    return Markup("".join(out))
+
+
+_CONFIDENCE_RANK = {"high": 3, "medium": 2, "low": 1}
+
+
+def _service_rows(doc: dict[str, Any], wave_of: dict[str, int], counts: dict[str, int]) -> Markup:
+    out = []
+    for svc in doc["services"]:
+        name, target, effort = svc["name"], svc["target"], svc["effort"]
+        kind = target["kind"]
+        effort_cell = (
+            f'<td class="effort" data-sort="{EFFORT_RANK[effort["class"]]}" title="{_e(effort["reason"])}">{_e(effort["class"])}</td>'
+            if effort
+            else '<td class="effort" data-sort="-1">?</td>'
+        )
+        image = svc["image"] or "build " + str(svc["build"] or ".")
+        out.append(
+            f'<tr data-service="{_e(name)}">\n'
+            f'<td class="nowrap"><strong>{_e(name)}</strong></td>\n'
+            f'<td class="nowrap"><span class="kind" style="background: {_e(KIND_COLOUR[kind])}"'
+            f' title="{_e(target["rationale"])}">{_e(KIND_LABEL[kind])}</span></td>\n'
+            f"{effort_cell}\n"
+            f'<td class="num" data-sort="{_e(wave_of.get(name, 0))}">{_e(wave_of.get(name, "–"))}</td>\n'
+            f'<td class="num" data-sort="{_e(counts.get(name, 0))}">{_e(counts.get(name, 0))}</td>\n'
+            f"<td>{_e(', '.join(map(str, target['alternatives'])) or '–')}</td>\n"
+            f'<td data-sort="{_CONFIDENCE_RANK[target["confidence"]]}">{_e(target["confidence"])}</td>\n'
+            f"<td><code>{_e(image)}</code></td>\n"
+            f'<td class="nowrap"><code>{_e(target["rule_id"])}</code></td>\n'
+            f'<td class="nowrap"><code>{_e(svc["location"]["file"])}:{_e(svc["location"]["line"])}</code></td>\n'
+            "</tr>\n"
+        )
+    return Markup("".join(out))
+
+
+def _wave_blocks(doc: dict[str, Any], services: dict[str, dict[str, Any]]) -> Markup:
+    out = []
+    for wave in doc["effort"]["waves"]:
+        out.append(
+            f'<div class="wave">\n<h3>Wave {_e(wave["wave"])} <span class="how">({_e(effort_text(wave["totals"]))})</span></h3>\n<ul>\n'
+        )
+        for name in wave["services"]:
+            svc = services[name]
+            effort = svc["effort"]["class"] if svc["effort"] else "?"
+            out.append(
+                f"<li><strong>{_e(name)}</strong> → {_e(KIND_LABEL[svc['target']['kind']])}"
+                f' <span class="how">({_e(effort)})</span></li>\n'
+            )
+        out.append("</ul>\n</div>\n")
+    return Markup("".join(out))
+
+
+def _effort_rows(doc: dict[str, Any]) -> Markup:
+    out = []
+    for svc in doc["services"]:
+        effort = svc["effort"]
+        cells = (effort["class"], effort["reason"], effort["source"]) if effort else ("?", "no effort data", "–")
+        out.append(
+            f"<tr><td>{_e(svc['name'])}</td><td>{_e(cells[0])}</td><td>{_e(cells[1])}</td>"
+            f'<td class="nowrap"><code>{_e(cells[2])}</code></td></tr>\n'
+        )
+    return Markup("".join(out))
+
+
+def _worker_cards(doc: dict[str, Any]) -> Markup:
+    out = []
+    for w in doc["workers"]:
+        out.append(
+            f'<div class="worker">\n<h3><code>{_e(w["name"])}</code></h3>\n'
+            f'<p class="how">{_e(", ".join(map(str, w["services"])))} · {_e(w["language"])} · <code>{_e(w["main"])}</code></p>\n'
+        )
+        if w["routes"]:
+            routes = ", ".join(
+                f"<code>{_e(rt['pattern'])}</code>" + (" (custom domain)" if rt.get("custom_domain") else "")
+                for rt in w["routes"]
+            )
+            out.append(f"<p>Routes: {routes}</p>")
+        if w["crons"]:
+            out.append("<p>Crons: " + ", ".join(f"<code>{_e(c)}</code>" for c in w["crons"]) + "</p>")
+        if w["bindings"]:
+            out.append("<ul>\n")
+            for b in w["bindings"]:
+                line = f"<li><code>{_e(b['binding'])}</code> {_e(b['type'])}"
+                if b.get("service"):
+                    line += f" → {_e(b['service'])}"
+                if b.get("variable"):
+                    line += f' <span class="how">(replaces {_e(b["variable"])})</span>'
+                out.append(line + "</li>\n")
+            out.append("</ul>\n")
+        else:
+            out.append('<p class="how">No bindings.</p>')
+        out.append("</div>\n")
+    return Markup("".join(out))
+
+
+def _finding_rows(group: list[dict[str, Any]]) -> Markup:
+    out = []
+    for f in group:
+        where = f"<code>{_e(f['location']['file'])}:{_e(f['location']['line'])}</code>" if f["location"] else "–"
+        out.append(
+            f'<tr><td>{where}</td><td><span class="sev-{_e(f["severity"])}">{_e(f["rule_id"])}</span></td>'
+            f"<td>{_e(f['service'] or '(project)')}</td><td>{_e(f['message'])}</td><td>{_e(f['hint'])}</td></tr>\n"
+        )
+    return Markup("".join(out))
+
+
 @functools.cache
-def _environment() -> Any:
-    import jinja2
+def environment() -> Any:
+    from migrator import jinjaenv
 
-    from migrator.resources import resource_dir
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = jinjaenv.environment("html")
     env.filters["plural"] = plural
     env.filters["effort_text"] = effort_text
     return env
@@ -224,23 +345,33 @@ def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
     for f in findings:
         if f["service"]:
             counts[f["service"]] = counts.get(f["service"], 0) + 1
+    drawn = picture(doc)
+    blockers = [f for f in findings if f["severity"] == "blocker"]
+    warnings = [f for f in findings if f["severity"] == "warning"]
+    infos = [f for f in findings if f["severity"] == "info"]
     context = {
         "doc": doc,
         "readiness": readiness(doc),
-        "blockers": [f for f in findings if f["severity"] == "blocker"],
-        "warnings": [f for f in findings if f["severity"] == "warning"],
-        "infos": [f for f in findings if f["severity"] == "info"],
-        "picture": picture(doc),
+        "blockers": blockers,
+        "finding_groups": [
+            (label, len(group), is_open, _finding_rows(group))
+            for label, group, is_open in (
+                ("Blockers", blockers, True),
+                ("Warnings", warnings, True),
+                ("Notes", infos, False),
+            )
+            if group
+        ],
+        "picture": drawn,
+        "svg_body": _svg_body(drawn),
+        "service_rows": _service_rows(doc, wave_of, counts),
+        "wave_blocks": _wave_blocks(doc, {s["name"]: s for s in doc["services"]}),
+        "effort_rows": _effort_rows(doc),
+        "worker_cards": _worker_cards(doc),
         "kind_label": KIND_LABEL,
         "kind_colour": KIND_COLOUR,
-        "effort_rank": EFFORT_RANK,
-        "node_w": NODE_W,
-        "node_h": NODE_H,
-        "wave_of": wave_of,
-        "finding_counts": counts,
-        "services_by_name": {s["name"]: s for s in doc["services"]},
         "secrets": sorted({(w["name"], s) for w in doc["workers"] for s in w["secrets"]}),
         "kinds_used": sorted({s["target"]["kind"] for s in doc["services"]}, key=list(KIND_LABEL).index),
     }
-    text: str = _environment().get_template("report.html.j2").render(**context)
+    text: str = environment().get_template("report.html.j2").render(**context)
     return text
