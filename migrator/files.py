@@ -3,8 +3,10 @@
 Reads: only regular files (a FIFO or ``/dev/zero`` is refused as soon as it is opened, before a
 byte is read), at most a limit counted while reading, so that a file that grows or lies about its
 size costs no more than the limit.  Writes: below an output folder, never through a symbolic link
-(neither a planted file nor a planted folder), each file written whole to a temporary file and
-renamed into place.
+(neither a planted file nor a planted folder).  A new file is created exclusively (``O_EXCL``
+never follows a link, and refuses anything that appeared meanwhile); a file that holds the same
+bytes already is left alone (a re-run rewrites nothing and keeps its times); any other file is
+written whole to a temporary file and renamed into place, so that a reader never sees half of it.
 """
 
 from __future__ import annotations
@@ -96,13 +98,18 @@ class SymlinkRefused(FileProblem):
 
 def _open_dir(name: str, parent_fd: int | None, shown: str, *, create: bool) -> int:
     """Open (and create) one folder without following a symbolic link."""
+    return _open_or_make_dir(name, parent_fd, shown, create=create)[0]
+
+
+def _open_or_make_dir(name: str, parent_fd: int | None, shown: str, *, create: bool) -> tuple[int, bool]:
+    """A descriptor of the folder, and whether this call created it."""
     try:
-        return os.open(name, _DIR_FLAGS, dir_fd=parent_fd)
+        return os.open(name, _DIR_FLAGS, dir_fd=parent_fd), False
     except FileNotFoundError:
         if not create:
             raise
         os.mkdir(name, 0o777, dir_fd=parent_fd)
-        return os.open(name, _DIR_FLAGS, dir_fd=parent_fd)
+        return os.open(name, _DIR_FLAGS, dir_fd=parent_fd), True
     except OSError:
         info = os.lstat(name, dir_fd=parent_fd)
         if stat.S_ISLNK(info.st_mode):
@@ -147,20 +154,24 @@ class Below:
     def __init__(self, root_fd: int, root_shown: str) -> None:
         self.root_shown = root_shown
         self.dirs: dict[tuple[str, ...], int] = {(): root_fd}
+        self.made: set[tuple[str, ...]] = set()  # folders this writer created: they held nothing
 
     def write(self, rel: str, data: bytes) -> None:
         parts = [part for part in rel.split("/") if part not in ("", ".")]
         if not parts or any(part == ".." for part in parts):
             raise FileProblem(f"{rel!r} is not a path below the output folder")
-        folder = self._dir(tuple(parts[:-1]))
-        _write_in(folder, parts[-1], os.path.join(self.root_shown, *parts), data)
+        key = tuple(parts[:-1])
+        folder = self._dir(key)
+        _write_in(folder, parts[-1], os.path.join(self.root_shown, *parts), data, fresh=key in self.made)
 
     def _dir(self, key: tuple[str, ...]) -> int:
         found = self.dirs.get(key)
         if found is None:
             parent = self._dir(key[:-1])
-            found = _open_dir(key[-1], parent, os.path.join(self.root_shown, *key), create=True)
+            found, made = _open_or_make_dir(key[-1], parent, os.path.join(self.root_shown, *key), create=True)
             self.dirs[key] = found
+            if made:
+                self.made.add(key)
         return found
 
     def close(self) -> None:
@@ -216,25 +227,37 @@ def write_file(path: str, data: bytes) -> None:
         os.close(dir_fd)
 
 
-def _write_in(dir_fd: int, name: str, shown: str, data: bytes) -> None:
+_NEW_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write_in(dir_fd: int, name: str, shown: str, data: bytes, *, fresh: bool = False) -> None:
+    """Write ``name`` in the folder ``dir_fd``; ``fresh`` when the folder was just created empty."""
+    if fresh:
+        with contextlib.suppress(FileExistsError):  # something appeared meanwhile: look at it below
+            _write_new(dir_fd, name, data)
+            return
     try:
         info = os.lstat(name, dir_fd=dir_fd)
     except FileNotFoundError:
         info = None
-    if info is not None:
-        if stat.S_ISLNK(info.st_mode):
-            raise SymlinkRefused(shown)
-        if not stat.S_ISREG(info.st_mode):
-            raise FileProblem(f"{shown} exists and is not a regular file")
+    if info is None:
+        try:
+            _write_new(dir_fd, name, data)
+            return
+        except FileExistsError:
+            info = os.lstat(name, dir_fd=dir_fd)
+    if stat.S_ISLNK(info.st_mode):
+        raise SymlinkRefused(shown)
+    if not stat.S_ISREG(info.st_mode):
+        raise FileProblem(f"{shown} exists and is not a regular file")
+    if info.st_size == len(data) and _holds(dir_fd, name, data):
+        return
     temp = f".{name}.{os.getpid()}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(temp, flags, 0o666, dir_fd=dir_fd)
+    fd = os.open(temp, _NEW_FLAGS, 0o666, dir_fd=dir_fd)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            _write_all(fd, data)
         finally:
             os.close(fd)
         os.replace(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
@@ -242,3 +265,47 @@ def _write_in(dir_fd: int, name: str, shown: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp, dir_fd=dir_fd)
         raise
+
+
+def _write_new(dir_fd: int, name: str, data: bytes) -> None:
+    """Create ``name``, which must not exist (not even as a link), and write it whole; a failed
+    write leaves no part of it behind."""
+    fd = os.open(name, _NEW_FLAGS, 0o666, dir_fd=dir_fd)
+    try:
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name, dir_fd=dir_fd)
+        raise
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _holds(dir_fd: int, name: str, data: bytes) -> bool:
+    """Whether the regular file ``name`` holds exactly ``data``."""
+    try:
+        fd = os.open(name, _READ_FLAGS, dir_fd=dir_fd)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        chunks: list[bytes] = []
+        total = 0
+        while total <= len(data):
+            chunk = os.read(fd, len(data) + 1 - total)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks) == data
+    finally:
+        os.close(fd)

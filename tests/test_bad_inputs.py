@@ -232,3 +232,30 @@ def test_markdown_carries_no_control_characters(tmp_path: Path, monkeypatch: pyt
     assert result.exit_code == 0, result.stderr
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", result.stdout)
     assert "\\x00" in result.stdout
+
+
+def test_out_rewrites_only_what_changed_and_never_through_a_hard_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = CliRunner().invoke(cli, ["analyze", str(SHOP), "--out", "plan", "--fail-on", "never"])
+    assert first.exit_code == 0, first.stderr
+    files = sorted(p for p in (tmp_path / "plan").rglob("*") if p.is_file())
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in files}
+    # A planted hard link to a file outside, where a file of the plan stands, with other bytes.
+    (tmp_path / "victim").write_text("unchanged\n")
+    (tmp_path / "plan" / "report.md").unlink()
+    os.link(tmp_path / "victim", tmp_path / "plan" / "report.md")
+    # A file of the plan edited by hand.
+    wrangler = tmp_path / "plan" / "shop-api" / "wrangler.jsonc"
+    original = wrangler.read_bytes()
+    wrangler.write_bytes(original + b"\n")
+    again = CliRunner().invoke(cli, ["analyze", str(SHOP), "--out", "plan", "--fail-on", "never"])
+    assert again.exit_code == 0, again.stderr
+    assert (tmp_path / "victim").read_text() == "unchanged\n"  # replaced, not written through
+    assert (tmp_path / "plan" / "report.md").read_text().startswith("<!-- migrator-report -->")
+    assert wrangler.read_bytes() == original
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in files}
+    changed = {p.relative_to(tmp_path / "plan").as_posix() for p in files if after[p] != before[p]}
+    assert changed == {"report.md", "shop-api/wrangler.jsonc"}  # the rest was left as it was
+    assert not [p for p in (tmp_path / "plan").rglob("*.tmp")]
