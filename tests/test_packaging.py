@@ -28,6 +28,8 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     assert "migrator/_data/rules/databases.yaml" in names
     assert "migrator/_data/rules/catalogue.json" in names  # the packaged rules, parsed ahead
     assert "migrator/_data/templates/wrangler.jsonc.j2" in names
+    assert "migrator/_data/templates/_compiled/text/stamp.json" in names  # the templates, compiled ahead
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     assert "migrator/schemas/report.schema.json" in names
     env_dir = tmp_path / "venv"
     # The dependencies are already installed here; a venv that sees them tests the wheel itself
@@ -67,3 +69,10 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert "site-packages/migrator/_data/rules" in located.stdout
+    compiled = subprocess.run(
+        [str(python), "-c", "from migrator.emit.templating import environment; print(type(environment().loader).__name__)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert compiled.stdout.strip() == "ModuleLoader"  # the installed package uses its compiled templates

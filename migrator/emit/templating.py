@@ -18,8 +18,13 @@ _JS_UNSAFE = re.compile(r"[<>\x7f]")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+# Encoders made once: json.dumps with options builds a new encoder on every call.
+_TOJSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_JS = json.JSONEncoder(ensure_ascii=True).encode
+
+
 def _tojson(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _TOJSON(value)
 
 
 def comment(value: Any) -> str:
@@ -38,8 +43,10 @@ def js_literal(value: Any, indent: int | None = None) -> str:
     escapes; ``<``, ``>`` and DEL are escaped too, so that the text cannot close a ``</script>``
     or open an HTML-like comment anywhere it is pasted.
     """
-    text = json.dumps(value, ensure_ascii=True, indent=indent, sort_keys=False)
-    return _JS_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = _JS(value) if indent is None else json.dumps(value, ensure_ascii=True, indent=indent)
+    if "<" in text or ">" in text or "\x7f" in text:
+        text = _JS_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
 
 
 def js_data(value: dict[str, Any]) -> str:
@@ -90,20 +97,9 @@ def ident(value: Any) -> str:
 
 @functools.cache
 def environment() -> Any:
-    import jinja2
+    from migrator import jinjaenv, mdtext
 
-    from migrator import mdtext
-    from migrator.resources import resource_dir
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        auto_reload=False,  # packaged templates do not change during a run: no stat per render
-    )
+    env = jinjaenv.environment("text")
     env.filters["tojson"] = _tojson
     env.filters["md"] = mdtext.md
     env.filters["code"] = mdtext.code
