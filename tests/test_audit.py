@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS, IN_CI, NODE, NODE_MODULES, ROOT, project_file, run_analysis
+from hypothesis import given
+from hypothesis import strategies as st
 
 from migrator import emit
 from migrator.emit import html
@@ -296,3 +298,10 @@ def test_the_picture_stays_readable_at_50_services(tmp_path: Path) -> None:
         assert all(len(n.label) <= html.LABEL_CHARS for n in nodes)
     assert all(node.label == node.service for node in drawn.nodes if node.panel == "before")  # names fit whole
     assert drawn.width <= 1200  # three waves fit a laptop screen without scrolling sideways
+
+
+@given(st.one_of(st.text(), st.integers(), st.none(), st.booleans()))
+def test_the_page_escapes_as_its_templates_do(value: object) -> None:
+    from markupsafe import escape
+
+    assert html._e(value) == str(escape(value))

@@ -8,7 +8,7 @@ import functools
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from migrator.emit.document import build as build_document
 from migrator.mdtext import KIND_NAME, plural
@@ -199,8 +199,19 @@ def effort_text(totals: dict[str, int], sep: str = ", ") -> str:
 
 
 def _e(value: Any) -> str:
-    """A value as the page's autoescaping writes it: ``&<>"'`` escaped, anything else as ``str``."""
-    return str(escape(value))
+    """A value as the page's autoescaping (MarkupSafe) writes it: ``&<>"'`` escaped, the rest as ``str``."""
+    text = str(value)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&#34;")
+    if "'" in text:
+        text = text.replace("'", "&#39;")
+    return text
 
 
 def _svg_body(p: Picture) -> Markup:
