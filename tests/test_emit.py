@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EXAMPLE_PROJECTS, FIXTURE_PROJECTS, ROOT, project_file, run_analysis
@@ -13,6 +16,7 @@ from hypothesis import strategies as st
 from migrator import emit, mdtext
 from migrator.emit import markdown
 from migrator.emit.document import build as build_document
+from migrator.emit.templating import environment
 
 PROJECTS = EXAMPLE_PROJECTS + FIXTURE_PROJECTS
 
@@ -191,3 +195,34 @@ def test_the_net_leaves_a_longer_word_alone() -> None:
     assert net("keyXk7s3cr3tq2W") == "keyXk7s3cr3tq2W"
     assert net('"\\u00e9Xk7s3cr3tq2W"') == f'"\\u00e9{REDACTED}"'
     assert not Guard([]) and Guard([])("text") == "text"
+
+
+def _reference_markdown(analysis: Any) -> str:
+    """The report as three whole renders define it: with details if that fits, else without
+    (and a note), else that one cut."""
+    template = environment().get_template("report.md.j2")
+    context = {**markdown.report_context(analysis, build_document(analysis)), "reached": lambda place: ""}
+    text: str = template.render(**context)
+    if len(text) <= markdown.LIMIT:
+        return text
+    text = template.render(**{**context, "details": False, "truncated": True})
+    if len(text) <= markdown.LIMIT:
+        return text
+    note = "\n\n**Report cut at 65,536 characters; run `migrator analyze --format json` for everything.**\n"
+    return markdown.cut(text[: markdown.LIMIT], note)
+
+
+@pytest.mark.parametrize("size", [60, 200, 270, 400])
+def test_a_long_report_is_rendered_as_few_times_as_it_needs(tmp_path: Path, size: int) -> None:
+    # 60 services fit with details; 200 fit without; 270 overflow after the first place that
+    # details change, 400 before it (then the report is cut from the first render).
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(size), str(tmp_path)], check=True)
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    assert markdown.render(analysis) == _reference_markdown(analysis)
+
+
+def test_details_change_nothing_before_the_place_the_report_marks() -> None:
+    source = (ROOT / "templates" / "report.md.j2").read_text()
+    mark = source.index('{{ reached("details") }}')
+    assert "details" not in source[:mark].replace("<details>", "").replace("</details>", "")
+    assert "truncated" not in source[:mark]

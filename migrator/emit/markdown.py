@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from migrator.emit.document import build as build_document
 from migrator.emit.templating import environment
@@ -21,10 +21,26 @@ def worker_waves(doc: dict[str, Any]) -> list[list[str]]:
 
 
 def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
-    """The Markdown report; ``doc`` is the report document when the caller has built it already."""
-    doc = build_document(analysis) if doc is None else doc
-    env = environment()
-    template = env.get_template("report.md.j2")
+    """The Markdown report; ``doc`` is the report document when the caller has built it already.
+    With details if they fit in a comment, else without them (and a note saying so), else that cut."""
+    template = environment().get_template("report.md.j2")
+    context = report_context(analysis, build_document(analysis) if doc is None else doc)
+    note = "\n\n**Report cut at 65,536 characters; run `migrator analyze --format json` for everything.**\n"
+    text, before_details = _render_at_most(template, context)
+    if not text.overflow:
+        return text.text
+    if before_details:
+        # Past the limit before the first part that `details` or `truncated` changes: the shorter
+        # report would overflow at the same place with the same text, so it is cut from this one.
+        return cut(text.text, note)
+    context["details"] = False
+    context["truncated"] = True
+    text, _ = _render_at_most(template, context)
+    return cut(text.text, note) if text.overflow else text.text
+
+
+def report_context(analysis: Analysis, doc: dict[str, Any]) -> dict[str, Any]:
+    """What the template reads, with details (``details``, ``truncated``)."""
     blockers = [f for f in doc["findings"] if f["severity"] == "blocker"]
     ids = {svc["name"]: index for index, svc in enumerate(doc["services"], start=1)}
     before = sorted(
@@ -62,30 +78,33 @@ def render(analysis: Analysis, doc: dict[str, Any] | None = None) -> str:
         "inactive": analysis.project.inactive,
         "inactive_profiles": sorted({p for _name, profiles in analysis.project.inactive for p in profiles}),
     }
-    text = _render_at_most(template, context)
-    if text is not None:
-        return text
-    context["details"] = False
-    context["truncated"] = True
-    text = _render_at_most(template, context)
-    if text is not None:
-        return text
-    note = "\n\n**Report cut at 65,536 characters; run `migrator analyze --format json` for everything.**\n"
-    return cut(_render_at_most(template, context, LIMIT, cut=True) or "", note)
+    return context
 
 
-def _render_at_most(template: Any, context: dict[str, Any], limit: int = LIMIT, *, cut: bool = False) -> str | None:
-    """The template's text if it fits in ``limit`` characters, else None (or, with ``cut``, its
-    first ``limit`` characters).  Rendering stops as soon as the limit is passed: a large project
-    would otherwise render a long report only to throw it away."""
+class _Rendered(NamedTuple):
+    text: str  # the whole text, or its first LIMIT characters when it overflowed
+    overflow: bool
+
+
+def _render_at_most(template: Any, context: dict[str, Any], limit: int = LIMIT) -> tuple[_Rendered, bool]:
+    """The template's text, or its first ``limit`` characters if it is longer; and whether it
+    passed the limit before reaching ``{{ reached("details") }}``, the first place whose text
+    depends on ``details`` or ``truncated``.  Rendering stops as soon as the limit is passed: a
+    large project would otherwise render a long report only to throw it away."""
     parts: list[str] = []
     size = 0
-    for part in template.generate(**context):
+    seen: list[str] = []
+
+    def reached(place: str) -> str:
+        seen.append(place)
+        return ""
+
+    for part in template.generate(**context, reached=reached):
         parts.append(part)
         size += len(part)
         if size > limit:
-            return "".join(parts)[:limit] if cut else None
-    return "".join(parts)
+            return _Rendered("".join(parts)[:limit], True), not seen
+    return _Rendered("".join(parts), False), not seen
 
 
 def cut(text: str, note: str, limit: int = LIMIT) -> str:

@@ -17,6 +17,7 @@ def root(context, missing=missing):
     l_0_before_edges = resolve('before_edges')
     l_0_after_edges = resolve('after_edges')
     l_0_secrets = resolve('secrets')
+    l_0_reached = resolve('reached')
     l_0_details = resolve('details')
     l_0_worker_waves = resolve('worker_waves')
     l_0_warnings = resolve('warnings')
@@ -317,6 +318,7 @@ def root(context, missing=missing):
             yield '\n'
         l_1_worker = l_1_name = l_1_secret_command = missing
         yield '\n'
+    yield str(context.call((undefined(name='reached') if l_0_reached is missing else l_0_reached), 'details'))
     yield '### Effort\n\n'
     l_0_e = environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'effort')
     context.vars['e'] = l_0_e
@@ -515,4 +517,4 @@ def root(context, missing=missing):
         yield '_Details were cut to keep this comment under 65,536 characters; run `migrator analyze --format json` for everything._\n'
 
 blocks = {}
-debug_info = '1=74&2=76&4=78&5=81&6=84&8=101&10=105&11=108&13=119&16=124&21=127&22=131&26=146&31=149&32=154&40=169&41=173&45=180&46=185&49=193&50=197&52=202&53=206&58=215&61=219&62=223&63=231&64=235&67=245&68=248&71=254&72=258&75=265&76=269&79=283&80=287&83=294&84=298&90=307&93=310&94=315&100=320&101=324&106=335&107=339&110=371&113=375&115=388&116=391&120=393&121=397&123=407&132=412&137=418&140=421&141=424&143=439&147=443&148=445&149=448&153=452&154=456&160=472&163=475&164=480&170=493&171=496&175=498&176=502&181=512'
+debug_info = '1=75&2=77&4=79&5=82&6=85&8=102&10=106&11=109&13=120&16=125&21=128&22=132&26=147&31=150&32=155&40=170&41=174&45=181&46=186&49=194&50=198&52=203&53=207&58=216&61=220&62=224&63=232&64=236&67=246&68=249&71=255&72=259&75=266&76=270&79=284&80=288&83=295&84=299&90=308&93=311&94=316&98=320&100=322&101=326&106=337&107=341&110=373&113=377&115=390&116=393&120=395&121=399&123=409&132=414&137=420&140=423&141=426&143=441&147=445&148=447&149=450&153=454&154=458&160=474&163=477&164=482&170=495&171=498&175=500&176=504&181=514'
