@@ -226,3 +226,19 @@ def test_details_change_nothing_before_the_place_the_report_marks() -> None:
     mark = source.index('{{ reached("details") }}')
     assert "details" not in source[:mark].replace("<details>", "").replace("</details>", "")
     assert "truncated" not in source[:mark]
+
+
+@pytest.mark.parametrize("name", ["shop", "blockers"])
+def test_sarif_is_the_log_with_a_result_and_a_rule_a_line(name: str, catalogue: Any) -> None:
+    from migrator.emit import sarif
+
+    analysis = _analysis(name)
+    text = emit.render("sarif", analysis, catalogue)
+    run = sarif.build(analysis, catalogue)["runs"][0]
+    assert json.loads(text)["runs"][0] == run
+    lines = text.splitlines()
+    for key in ("results", "rules"):
+        items = run[key] if key == "results" else run["tool"]["driver"]["rules"]
+        start = next(i for i, line in enumerate(lines) if line.strip() == f'"{key}": [')
+        written = [json.loads(line.strip().rstrip(",")) for line in lines[start + 1 : start + 1 + len(items)]]
+        assert written == items

@@ -3,7 +3,6 @@ findings new in the head, GitHub annotations of the same findings."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -369,7 +368,7 @@ def sarif(diff: dict[str, Any], catalogue: Any, working_dir: str | None = None, 
                 artifact["uriBaseId"] = "SRCROOT"
     if working_dir is not None and root is not None:
         run["originalUriBaseIds"] = {"SRCROOT": {"description": {"text": "the checkout's root"}}}
-    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return sarif_emit.dumps(log)
 
 
 def github(diff: dict[str, Any], working_dir: str, root: str | None = None) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from migrator import __version__
+from migrator.emit import jsonfmt
 from migrator.emit.document import build as build_document
 from migrator.engine.catalogue import Catalogue
 from migrator.model import Analysis
@@ -78,4 +78,9 @@ def build(analysis: Analysis, catalogue: Catalogue, doc: dict[str, Any] | None =
 
 def render(analysis: Analysis, catalogue: Catalogue, doc: dict[str, Any] | None = None) -> str:
     """The SARIF log; ``doc`` is the report document when the caller has built it already."""
-    return json.dumps(build(analysis, catalogue, doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(build(analysis, catalogue, doc))
+
+
+def dumps(log: dict[str, Any]) -> str:
+    """A SARIF log as text: indented, each result and each rule on a line of its own."""
+    return jsonfmt.dumps(log, expand=64, records=frozenset({"results", "rules"}))
