@@ -186,7 +186,14 @@ def _closed_pipe() -> int:
 
 def _write_out(out_dir: str, files: dict[str, str]) -> None:
     """Every file of ``--out``, never through a symbolic link (see migrator.files)."""
+    _write_parts(out_dir, [lambda: files], 1)
+
+
+def _write_parts(out_dir: str, parts: list[Callable[[], dict[str, str]]], jobs: int) -> None:
+    """Render and write each part of ``--out``, side by side in up to ``jobs`` processes (see
+    migrator.parallel); every file is written as ``_write_out`` writes it."""
     from migrator import files as fs
+    from migrator import parallel
 
     try:
         root = fs.open_out_dir(out_dir)
@@ -194,22 +201,39 @@ def _write_out(out_dir: str, files: dict[str, str]) -> None:
         raise _refused(exc) from None
     except OSError as exc:
         raise MigratorError(f"cannot write {out_dir}: {exc.strerror}", hint="check the output path") from None
-    below = fs.Below(root, out_dir)
-    try:
-        for rel, content in sorted(files.items()):
+
+    def task(render: Callable[[], dict[str, str]]) -> Callable[[], None]:
+        def write() -> None:
+            below = fs.Below(root, out_dir)
             try:
-                below.write(rel, content.encode("utf-8"))
-            except fs.SymlinkRefused as exc:
-                raise _refused(exc) from None
-            except fs.FileProblem as exc:
-                raise MigratorError(f"cannot write {os.path.join(out_dir, rel)}: {exc}") from None
-            except OSError as exc:
-                raise MigratorError(
-                    f"cannot write {os.path.join(out_dir, rel)}: {exc.strerror}", hint="check the output path"
-                ) from None
+                for rel, content in sorted(render().items()):
+                    _write_below(below, out_dir, rel, content)
+            finally:
+                below.close()
+
+        return write
+
+    try:
+        parallel.run([task(part) for part in parts], jobs)
+    except parallel.ChildFailed as exc:
+        raise RuntimeError(str(exc)) from None
     finally:
-        below.close()
         os.close(root)
+
+
+def _write_below(below: Any, out_dir: str, rel: str, content: str) -> None:
+    from migrator import files as fs
+
+    try:
+        below.write(rel, content.encode("utf-8"))
+    except fs.SymlinkRefused as exc:
+        raise _refused(exc) from None
+    except fs.FileProblem as exc:
+        raise MigratorError(f"cannot write {os.path.join(out_dir, rel)}: {exc}") from None
+    except OSError as exc:
+        raise MigratorError(
+            f"cannot write {os.path.join(out_dir, rel)}: {exc.strerror}", hint="check the output path"
+        ) from None
 
 
 def _preflight(out_dir: str, names: set[str]) -> None:
@@ -282,6 +306,13 @@ def cli() -> None:
     type=click.Path(file_okay=False),
     help="Write everything: a folder per Worker plus report.md, report.json, report.sarif, report.html.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that write --out side by side [default: the CPUs, at most 4, for 50 Workers or more].",
+)
 @_RULES_OPTION
 @_usage_options
 @click.option(
@@ -294,6 +325,20 @@ def cli() -> None:
 def analyze(**kw: Any) -> None:
     """Analyze a Compose project and plan its Workers."""
     raise SystemExit(_guard(kw["debug"], lambda: _analyze(kw)))
+
+
+# Below this many Workers a plan is written by one process: forking would cost more than it saves.
+PARALLEL_FROM = 50
+
+
+def _jobs(asked: int | None, workers: int) -> int:
+    """How many processes write ``--out``: ``--jobs`` when given, else the CPUs (at most four)
+    for a plan of PARALLEL_FROM Workers or more, else one."""
+    from migrator import parallel
+
+    if asked is not None:
+        return max(1, asked)
+    return parallel.available_jobs() if workers >= PARALLEL_FROM else 1
 
 
 def _analyze(kw: dict[str, Any]) -> int:
@@ -310,7 +355,9 @@ def _analyze(kw: dict[str, Any]) -> int:
         # nothing is written; every write below checks again, whatever its name.
         tops = {"report.md", "report.json", "report.sarif", "report.html", *(w.name for w in analysis.plan.workers)}
         _preflight(kw["out_dir"], tops)
-        _write_out(kw["out_dir"], emit.out_files(analysis, catalogue, os.path.abspath(kw["out_dir"])))
+        jobs = _jobs(kw["jobs"], len(analysis.plan.workers))
+        parts = emit.out_parts(analysis, catalogue, os.path.abspath(kw["out_dir"]), jobs)
+        _write_parts(kw["out_dir"], parts, jobs)
     stream = sys.stdout
     colour = kw["fmt"] == "text" and not kw["output"] and _colour(stream)
     report = emit.render(kw["fmt"], analysis, catalogue, colour=colour)

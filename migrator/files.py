@@ -108,7 +108,10 @@ def _open_or_make_dir(name: str, parent_fd: int | None, shown: str, *, create: b
     except FileNotFoundError:
         if not create:
             raise
-        os.mkdir(name, 0o777, dir_fd=parent_fd)
+        try:
+            os.mkdir(name, 0o777, dir_fd=parent_fd)
+        except FileExistsError:  # made meanwhile (another writer of the same plan): open it as found
+            return _open_or_make_dir(name, parent_fd, shown, create=False)
         return os.open(name, _DIR_FLAGS, dir_fd=parent_fd), True
     except OSError:
         info = os.lstat(name, dir_fd=parent_fd)

@@ -92,8 +92,9 @@ SHOP = Path(__file__).resolve().parent.parent / "examples" / "shop" / "compose.y
         ({"plan/report.json": "/dev/null"}, "plan/report.json"),
     ],
 )
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_out_never_writes_through_a_symlink(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: dict[str, str], named: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: dict[str, str], named: str, jobs: str
 ) -> None:
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside" / "victim").write_text("unchanged\n")
@@ -103,7 +104,7 @@ def test_out_never_writes_through_a_symlink(
         os.symlink(target, tmp_path / link)
     before = _tree(tmp_path / "outside")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["analyze", str(SHOP), "--out", "plan", "--fail-on", "never"])
+    result = CliRunner().invoke(cli, ["analyze", str(SHOP), "--out", "plan", "--fail-on", "never", "--jobs", jobs])
     assert result.exit_code == 2, result.stderr
     assert result.stderr.startswith(f"migrator: error: refusing to write through the symbolic link {named}\n")
     assert _tree(tmp_path / "outside") == before

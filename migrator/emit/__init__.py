@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from migrator.engine.catalogue import Catalogue
-    from migrator.model import Analysis
+    from migrator.model import Analysis, Worker
 
 FORMATS = ("text", "json", "markdown", "sarif", "github", "html")
 
@@ -71,20 +72,55 @@ def _text(analysis: Analysis, colour: bool) -> str:
 
 def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[str, str]:
     """Everything ``--out DIR`` writes, as relative path -> content."""
-    import migrator.emit.html as html
-    from migrator.emit import document, jsonfmt, markdown, project, sarif, wrangler
-
-    net = document.guard(analysis)
-    doc = document.build(analysis)  # built once for the three reports
-    files: dict[str, str] = {
-        "report.md": net(markdown.render(analysis, doc)),
-        "report.json": jsonfmt.dumps(doc),
-        "report.sarif": net(sarif.render(analysis, catalogue, doc)),
-        "report.html": net(html.render(analysis, doc)),
-    }
-    _LAST_JSON[:] = [(analysis, files["report.json"])]
-    for worker in analysis.plan.workers:
-        for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir).items():
-            files[f"{worker.name}/{path}"] = content
-    files.update(project.render(analysis))
+    files: dict[str, str] = {}
+    for part in out_parts(analysis, catalogue, out_dir, 1):
+        files.update(part())
     return dict(sorted(files.items()))
+
+
+# What the reports cost beside the Worker folders: as much as this share of a Worker's folder per
+# Worker (measured with bench/out.py at 1000 services), so that side-by-side parts end together.
+REPORTS_WEIGHT = 0.8
+
+
+def out_parts(analysis: Analysis, catalogue: Catalogue, out_dir: str, parts: int) -> list[Callable[[], dict[str, str]]]:
+    """The files of ``--out DIR`` as ``parts`` independent renderers that a writer may run side by
+    side: the first renders the reports, the plan's project files and the Worker folders that
+    keep the parts even; the others share the remaining Worker folders.  The first part renders
+    report.json, which ``render_json`` then reuses: the caller runs it in this process."""
+    import migrator.emit.html as html
+    from migrator.emit import document, jsonfmt, markdown, project, sarif, templating, wrangler
+
+    workers = list(analysis.plan.workers)
+    parts = max(1, parts)
+    own = len(workers) if parts == 1 else max(0, round(len(workers) * ((1 + REPORTS_WEIGHT) / parts - REPORTS_WEIGHT)))
+    rest = workers[own:]
+    size = -(-len(rest) // (parts - 1)) if rest else 0
+    chunks = [rest[i : i + size] for i in range(0, len(rest), size)] if size else []
+
+    def reports() -> dict[str, str]:
+        net = document.guard(analysis)
+        doc = document.build(analysis)  # built once for the four reports
+        files = {
+            "report.md": net(markdown.render(analysis, doc)),
+            "report.json": jsonfmt.dumps(doc),
+            "report.sarif": net(sarif.render(analysis, catalogue, doc)),
+            "report.html": net(html.render(analysis, doc)),
+        }
+        _LAST_JSON[:] = [(analysis, files["report.json"])]
+        files.update(project.render(analysis))
+        files.update(worker_files(workers[:own]))
+        return files
+
+    def worker_files(chunk: list[Worker]) -> dict[str, str]:
+        files: dict[str, str] = {}
+        for worker in chunk:
+            for path, content in wrangler.render_worker_files(worker, analysis, out_dir=out_dir).items():
+                files[f"{worker.name}/{path}"] = content
+        return files
+
+    # Templates are loaded here, once, so that forked writers share them instead of loading their own.
+    env = templating.environment()
+    for name in ("wrangler.jsonc.j2", "index.ts.j2", "entry.py.j2", "dev.vars.example.j2", "index.html.j2"):
+        env.get_template(name)
+    return [reports, *(functools.partial(worker_files, chunk) for chunk in chunks)]

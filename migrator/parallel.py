@@ -1,0 +1,131 @@
+"""Run independent tasks side by side in forked processes, and bring their errors home.
+
+``--out`` on a large project renders and writes thousands of files; its reports and its Worker
+folders do not depend on each other, so with a second CPU the Worker folders are rendered and
+written by a forked child while the parent does the reports.  A fork shares the analysis without
+copying or pickling it.  Where ``fork`` is missing (Windows) or one CPU is all there is, the tasks
+run one after the other in this process, with the same result: each task writes its own files,
+and the files are the same bytes whichever process writes them.
+
+A child never prints and never returns into the caller's code: it runs its task, writes the
+outcome (nothing, or the error's kind, message and hint as JSON) to a pipe and leaves with
+``os._exit``.  The parent re-raises a child's ``MigratorError`` as one of its own; anything else
+becomes a ``ChildFailed`` naming the exception type, which the CLI reports as a bug.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+
+from migrator.errors import MigratorError
+
+MAX_JOBS = 4  # past the reports' own time, more processes buy nothing
+
+
+class ChildFailed(RuntimeError):
+    """A task in a child process raised something other than a MigratorError, or the child died."""
+
+
+def available_jobs() -> int:
+    """How many processes may run at once: the CPUs this process may use, at most MAX_JOBS, and
+    1 where there is no ``fork``."""
+    if not hasattr(os, "fork"):
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(MAX_JOBS, cpus))
+
+
+def run(tasks: Sequence[Callable[[], None]], jobs: int) -> None:
+    """Run ``tasks``: the first in this process, each other one in a child when ``jobs`` > 1 (at
+    most ``jobs - 1`` children; tasks beyond that run in the parent after its own)."""
+    if jobs <= 1 or len(tasks) <= 1 or not hasattr(os, "fork"):
+        for task in tasks:
+            task()
+        return
+    here, away = [tasks[0], *tasks[jobs:]], list(tasks[1:jobs])
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+        stream.flush()
+    children: list[tuple[int, int]] = []
+    try:
+        for task in away:
+            children.append(_start(task))
+        for task in here:
+            task()
+    except BaseException:
+        _stop(children)
+        raise
+    errors = [_join(pid, reader) for pid, reader in children]
+    for error in errors:
+        if error is not None:
+            raise error
+
+
+def _start(task: Callable[[], None]) -> tuple[int, int]:
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run the task, report, leave
+        code = 0
+        try:
+            os.close(reader)
+            outcome: dict[str, str | None] = {}
+            try:
+                task()
+            except MigratorError as exc:
+                outcome = {"kind": "input", "message": exc.message, "hint": exc.hint}
+            except KeyboardInterrupt:
+                outcome, code = {"kind": "interrupt"}, 130
+            except BaseException as exc:  # a bug: its type and text, for the parent to report
+                outcome = {"kind": "bug", "message": f"{type(exc).__name__}: {exc}"}
+            data = json.dumps(outcome).encode("utf-8")
+            while data:
+                data = data[os.write(writer, data) :]
+            os.close(writer)
+        except BaseException:
+            code = 3
+        finally:
+            os._exit(code)
+    os.close(writer)
+    return pid, reader
+
+
+def _join(pid: int, reader: int) -> BaseException | None:
+    """Wait for a child; its error, if it had one."""
+    chunks = []
+    try:
+        while chunk := os.read(reader, 65536):
+            chunks.append(chunk)
+    finally:
+        os.close(reader)
+    _, status = os.waitpid(pid, 0)
+    try:
+        outcome = json.loads(b"".join(chunks) or b"null")
+    except ValueError:
+        outcome = None
+    if isinstance(outcome, dict) and outcome.get("kind") == "input":
+        return MigratorError(str(outcome.get("message")), hint=outcome.get("hint"))
+    if isinstance(outcome, dict) and outcome.get("kind") == "interrupt":
+        return KeyboardInterrupt()
+    if isinstance(outcome, dict) and outcome.get("kind") == "bug":
+        return ChildFailed(str(outcome.get("message")))
+    if os.waitstatus_to_exitcode(status) != 0 or outcome is None:
+        return ChildFailed(f"a writer process ended with status {os.waitstatus_to_exitcode(status)}")
+    return None
+
+
+def _stop(children: list[tuple[int, int]]) -> None:
+    """End the children after the parent failed: they would only write more of a plan that is
+    not complete."""
+    for pid, reader in children:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
+        os.close(reader)
