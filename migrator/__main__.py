@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from migrator.cli import main
+from migrator.cli import entry
 
-raise SystemExit(main())
+entry()
