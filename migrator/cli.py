@@ -187,12 +187,15 @@ def _closed_pipe() -> int:
 
 def _write_out(out_dir: str, files: dict[str, str]) -> None:
     """Every file of ``--out``, never through a symbolic link (see migrator.files)."""
-    _write_parts(out_dir, [lambda: files], 1)
+    _write_parts(out_dir, lambda: files, [], 1)
 
 
-def _write_parts(out_dir: str, parts: list[Callable[[], dict[str, str]]], jobs: int) -> None:
-    """Render and write each part of ``--out``, side by side in up to ``jobs`` processes (see
-    migrator.parallel); every file is written as ``_write_out`` writes it."""
+def _write_parts(
+    out_dir: str, own: Callable[[], dict[str, str]], shared: list[Callable[[], dict[str, str]]], jobs: int
+) -> None:
+    """Render and write the parts of ``--out``: ``own`` here, the ``shared`` ones here or in up to
+    ``jobs - 1`` forked processes (see migrator.parallel); every file is written as
+    ``_write_out`` writes it."""
     from migrator import files as fs
     from migrator import parallel
 
@@ -215,7 +218,7 @@ def _write_parts(out_dir: str, parts: list[Callable[[], dict[str, str]]], jobs: 
         return write
 
     try:
-        parallel.run([task(part) for part in parts], jobs)
+        parallel.run(task(own), [task(part) for part in shared], jobs)
     except parallel.ChildFailed as exc:
         raise RuntimeError(str(exc)) from None
     finally:
@@ -312,7 +315,7 @@ def cli() -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes that write --out side by side [default: the CPUs, at most 4, for 50 Workers or more].",
+    help="Processes that write --out side by side [default: the CPUs, at most 4, for 20 Workers or more].",
 )
 @_RULES_OPTION
 @_usage_options
@@ -328,8 +331,8 @@ def analyze(**kw: Any) -> None:
     raise SystemExit(_guard(kw["debug"], lambda: _analyze(kw)))
 
 
-# Below this many Workers a plan is written by one process: forking would cost more than it saves.
-PARALLEL_FROM = 50
+# Below this many Workers a plan is written by one process: a fork would save less than it costs.
+PARALLEL_FROM = 20
 
 
 def _jobs(asked: int | None, workers: int) -> int:
@@ -356,9 +359,8 @@ def _analyze(kw: dict[str, Any]) -> int:
         # nothing is written; every write below checks again, whatever its name.
         tops = {"report.md", "report.json", "report.sarif", "report.html", *(w.name for w in analysis.plan.workers)}
         _preflight(kw["out_dir"], tops)
-        jobs = _jobs(kw["jobs"], len(analysis.plan.workers))
-        parts = emit.out_parts(analysis, catalogue, os.path.abspath(kw["out_dir"]), jobs)
-        _write_parts(kw["out_dir"], parts, jobs)
+        reports, shares = emit.out_parts(analysis, catalogue, os.path.abspath(kw["out_dir"]))
+        _write_parts(kw["out_dir"], reports, shares, _jobs(kw["jobs"], len(analysis.plan.workers)))
     stream = sys.stdout
     colour = kw["fmt"] == "text" and not kw["output"] and _colour(stream)
     report = emit.render(kw["fmt"], analysis, catalogue, colour=colour)

@@ -1,16 +1,19 @@
 """Run independent tasks side by side in forked processes, and bring their errors home.
 
 ``--out`` on a large project renders and writes thousands of files; its reports and its Worker
-folders do not depend on each other, so with a second CPU the Worker folders are rendered and
-written by a forked child while the parent does the reports.  A fork shares the analysis without
-copying or pickling it.  Where ``fork`` is missing (Windows) or one CPU is all there is, the tasks
-run one after the other in this process, with the same result: each task writes its own files,
-and the files are the same bytes whichever process writes them.
+folders do not depend on each other.  With more than one CPU, forked children take the Worker
+folders a share at a time from a common queue while this process writes the reports, then takes
+shares too: whoever is free takes the next, so the processes end together whatever the disk or
+the mix of the plan.  A fork shares the analysis without copying or pickling it.  Where ``fork``
+is missing (Windows) or one CPU is all there is, the tasks run one after the other here, with the
+same result: each task writes its own files, the same bytes whichever process writes them.
 
-A child never prints and never returns into the caller's code: it runs its task, writes the
-outcome (nothing, or the error's kind, message and hint as JSON) to a pipe and leaves with
-``os._exit``.  The parent re-raises a child's ``MigratorError`` as one of its own; anything else
-becomes a ``ChildFailed`` naming the exception type, which the CLI reports as a bug.
+The queue is a pipe holding one byte per task, its index, written before the fork: a read of one
+byte takes one task, and the end of the pipe says there is none left.  A child never prints and
+never returns into the caller's code: it runs tasks until the queue is empty or one fails, writes
+the outcome (nothing, or the error's kind, message and hint as JSON) to a pipe of its own and
+leaves with ``os._exit``.  The parent re-raises a child's ``MigratorError`` as one of its own;
+anything else becomes a ``ChildFailed`` naming the exception type, which the CLI reports as a bug.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 from migrator.errors import MigratorError
 
-MAX_JOBS = 4  # past the reports' own time, more processes buy nothing
+MAX_JOBS = 4  # past this, the reports alone take longer than the shares of the others
 
 
 class ChildFailed(RuntimeError):
@@ -43,41 +46,59 @@ def available_jobs() -> int:
     return max(1, min(MAX_JOBS, cpus))
 
 
-def run(tasks: Sequence[Callable[[], None]], jobs: int) -> None:
-    """Run ``tasks``: the first in this process, each other one in a child when ``jobs`` > 1 (at
-    most ``jobs - 1`` children; tasks beyond that run in the parent after its own)."""
-    if jobs <= 1 or len(tasks) <= 1 or not hasattr(os, "fork"):
-        for task in tasks:
+MAX_TASKS = 255  # a task's index is one byte in the queue
+
+
+def run(own: Callable[[], None], shared: Sequence[Callable[[], None]], jobs: int) -> None:
+    """Run ``own`` in this process and every task of ``shared`` once, in this process or in one
+    of ``jobs - 1`` children, whichever is free first."""
+    if len(shared) > MAX_TASKS:
+        raise ValueError(f"at most {MAX_TASKS} shared tasks")
+    if jobs <= 1 or not shared or not hasattr(os, "fork"):
+        own()
+        for task in shared:
             task()
         return
-    here, away = [tasks[0], *tasks[jobs:]], list(tasks[1:jobs])
+    queue, filler = os.pipe()
+    try:
+        os.write(filler, bytes(range(len(shared))))  # far below a pipe's capacity
+    finally:
+        os.close(filler)  # readers then meet the end of the pipe once the queue is empty
     for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
         stream.flush()
     children: list[tuple[int, int]] = []
     try:
-        for task in away:
-            children.append(_start(task))
-        for task in here:
-            task()
+        for _ in range(min(jobs - 1, len(shared))):
+            children.append(_start(queue, shared))
+        own()
+        _drain(queue, shared)
     except BaseException:
         _stop(children)
         raise
+    finally:
+        os.close(queue)
     errors = [_join(pid, reader) for pid, reader in children]
     for error in errors:
         if error is not None:
             raise error
 
 
-def _start(task: Callable[[], None]) -> tuple[int, int]:
+def _drain(queue: int, shared: Sequence[Callable[[], None]]) -> None:
+    """Run tasks from the queue until it is empty."""
+    while taken := os.read(queue, 1):
+        shared[taken[0]]()
+
+
+def _start(queue: int, shared: Sequence[Callable[[], None]]) -> tuple[int, int]:
     reader, writer = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: run the task, report, leave
+    if pid == 0:  # the child: run tasks from the queue, report, leave
         code = 0
         try:
             os.close(reader)
             outcome: dict[str, str | None] = {}
             try:
-                task()
+                _drain(queue, shared)
             except MigratorError as exc:
                 outcome = {"kind": "input", "message": exc.message, "hint": exc.hint}
             except KeyboardInterrupt:

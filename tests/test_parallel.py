@@ -18,23 +18,54 @@ from migrator.errors import MigratorError
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: tasks run one after the other")
 
 
-def _writer(path: Path, text: str):  # type: ignore[no-untyped-def]
-    return lambda: path.write_text(text)
+def _wait() -> None:
+    """The parent's own task: long enough that the child takes the share."""
+    import time
+
+    time.sleep(0.5)
 
 
-def test_tasks_run_in_children_and_the_parent(tmp_path: Path) -> None:
-    tasks = [_writer(tmp_path / f"{i}.txt", f"{i}\n") for i in range(5)]
-    parallel.run(tasks, 3)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{i}.txt" for i in range(5)]
+def test_every_task_runs_once_whoever_is_free(tmp_path: Path) -> None:
+    def task(i: int):  # type: ignore[no-untyped-def]
+        def run() -> None:
+            (tmp_path / f"{i}.{os.getpid()}").write_text(f"{i}\n")
+
+        return run
+
+    parallel.run(task(-1), [task(i) for i in range(200)], 3)
+    done = sorted(p.name for p in tmp_path.iterdir())
+    assert sorted(int(name.split(".")[0]) for name in done) == list(range(-1, 200))  # each once
+    assert f"-1.{os.getpid()}" in done  # its own task here
+
+
+def test_the_parent_takes_shares_once_its_own_task_is_done(tmp_path: Path) -> None:
+    import time
+
+    def slow_share() -> None:
+        time.sleep(1.5)
+        (tmp_path / f"slow.{os.getpid()}").touch()
+
+    def quick_share(i: int):  # type: ignore[no-untyped-def]
+        return lambda: (tmp_path / f"quick{i}.{os.getpid()}").touch()
+
+    parallel.run(_wait, [slow_share, *(quick_share(i) for i in range(20))], 2)
+    by = {p.name.split(".")[0]: int(p.name.split(".")[1]) for p in tmp_path.iterdir()}
+    assert by["slow"] != os.getpid()  # the child took the first share
+    assert any(pid == os.getpid() for pid in by.values())  # and the parent, free, took others
 
 
 def test_tasks_run_apart_from_the_parent(tmp_path: Path) -> None:
     def record() -> None:
         (tmp_path / "pid").write_text(str(os.getpid()))
 
-    parallel.run([lambda: None, record], 2)
+    def own() -> None:
+        import time
+
+        time.sleep(0.5)  # long enough for the child to take the share
+
+    parallel.run(own, [record], 2)
     assert int((tmp_path / "pid").read_text()) != os.getpid()  # it ran in a child
-    parallel.run([lambda: None, record], 1)
+    parallel.run(own, [record], 1)
     assert int((tmp_path / "pid").read_text()) == os.getpid()  # one job: here
 
 
@@ -43,7 +74,7 @@ def test_a_childs_input_error_is_raised_here() -> None:
         raise MigratorError("refusing to write through the symbolic link plan/x", hint="remove the link")
 
     with pytest.raises(MigratorError) as raised:
-        parallel.run([lambda: None, refuse], 2)
+        parallel.run(_wait, [refuse], 2)
     assert raised.value.message == "refusing to write through the symbolic link plan/x"
     assert raised.value.hint == "remove the link"
 
@@ -53,13 +84,13 @@ def test_a_childs_bug_and_a_childs_death_are_failures() -> None:
         raise KeyError("oops")
 
     with pytest.raises(parallel.ChildFailed, match="KeyError: 'oops'"):
-        parallel.run([lambda: None, bug], 2)
+        parallel.run(_wait, [bug], 2)
 
     def die() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
     with pytest.raises(parallel.ChildFailed, match="ended with status -9"):
-        parallel.run([lambda: None, die], 2)
+        parallel.run(_wait, [die], 2)
 
 
 def test_the_parents_error_stops_the_children(tmp_path: Path) -> None:
@@ -73,7 +104,7 @@ def test_the_parents_error_stops_the_children(tmp_path: Path) -> None:
         raise MigratorError("stop")
 
     with pytest.raises(MigratorError):
-        parallel.run([fail, slow], 2)
+        parallel.run(fail, [slow], 2)
     assert not (tmp_path / "late").exists()
 
 
@@ -121,3 +152,8 @@ def _same_tree(compared: filecmp.dircmp[str]) -> bool:
 
 def test_available_jobs_is_between_one_and_four() -> None:
     assert 1 <= parallel.available_jobs() <= parallel.MAX_JOBS
+
+
+def test_a_queue_holds_at_most_255_tasks() -> None:
+    with pytest.raises(ValueError, match="at most 255"):
+        parallel.run(lambda: None, [lambda: None] * 256, 2)

@@ -72,31 +72,30 @@ def _text(analysis: Analysis, colour: bool) -> str:
 
 def out_files(analysis: Analysis, catalogue: Catalogue, out_dir: str) -> dict[str, str]:
     """Everything ``--out DIR`` writes, as relative path -> content."""
-    files: dict[str, str] = {}
-    for part in out_parts(analysis, catalogue, out_dir, 1):
-        files.update(part())
+    reports, shares = out_parts(analysis, catalogue, out_dir)
+    files = reports()
+    for share in shares:
+        files.update(share())
     return dict(sorted(files.items()))
 
 
-# What the reports cost beside the Worker folders: as much as this share of a Worker's folder per
-# Worker (measured with bench/out.py at 1000 services), so that side-by-side parts end together.
-REPORTS_WEIGHT = 0.8
+# Worker folders are rendered in shares of at least this many, and at most this many shares.
+SHARE_SIZE, MAX_SHARES = 4, 128
 
 
-def out_parts(analysis: Analysis, catalogue: Catalogue, out_dir: str, parts: int) -> list[Callable[[], dict[str, str]]]:
-    """The files of ``--out DIR`` as ``parts`` independent renderers that a writer may run side by
-    side: the first renders the reports, the plan's project files and the Worker folders that
-    keep the parts even; the others share the remaining Worker folders.  The first part renders
-    report.json, which ``render_json`` then reuses: the caller runs it in this process."""
+def out_parts(
+    analysis: Analysis, catalogue: Catalogue, out_dir: str
+) -> tuple[Callable[[], dict[str, str]], list[Callable[[], dict[str, str]]]]:
+    """The files of ``--out DIR`` as independent renderers, for a writer that may run them side
+    by side: the reports with the plan's project files, and the Worker folders in shares.  The
+    first renders report.json, which ``render_json`` then reuses: the caller runs it in this
+    process."""
     import migrator.emit.html as html
     from migrator.emit import document, jsonfmt, markdown, project, sarif, templating, wrangler
 
     workers = list(analysis.plan.workers)
-    parts = max(1, parts)
-    own = len(workers) if parts == 1 else max(0, round(len(workers) * ((1 + REPORTS_WEIGHT) / parts - REPORTS_WEIGHT)))
-    rest = workers[own:]
-    size = -(-len(rest) // (parts - 1)) if rest else 0
-    chunks = [rest[i : i + size] for i in range(0, len(rest), size)] if size else []
+    size = max(SHARE_SIZE, -(-len(workers) // MAX_SHARES))
+    chunks = [workers[i : i + size] for i in range(0, len(workers), size)]
 
     def reports() -> dict[str, str]:
         net = document.guard(analysis)
@@ -109,7 +108,6 @@ def out_parts(analysis: Analysis, catalogue: Catalogue, out_dir: str, parts: int
         }
         _LAST_JSON[:] = [(analysis, files["report.json"])]
         files.update(project.render(analysis))
-        files.update(worker_files(workers[:own]))
         return files
 
     def worker_files(chunk: list[Worker]) -> dict[str, str]:
@@ -123,4 +121,4 @@ def out_parts(analysis: Analysis, catalogue: Catalogue, out_dir: str, parts: int
     env = templating.environment()
     for name in ("wrangler.jsonc.j2", "index.ts.j2", "entry.py.j2", "dev.vars.example.j2", "index.html.j2"):
         env.get_template(name)
-    return [reports, *(functools.partial(worker_files, chunk) for chunk in chunks)]
+    return reports, [functools.partial(worker_files, chunk) for chunk in chunks]
