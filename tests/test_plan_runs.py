@@ -190,6 +190,7 @@ def test_every_worker_boots_alone_and_answers(name: str, tmp_path: Path, toolcha
             report = session.check()
             show(worker.name, f"GET {scaffold.CHECK_PATH} (token)", 200, json.dumps(report))
             assert_no_error(report, worker)
+            assert "Uncaught" not in session.log(), session.log()[-4000:]  # a 503 is an answer, not a crash
     finally:
         for session in sessions.values():
             session.close()
