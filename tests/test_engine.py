@@ -383,6 +383,11 @@ FINDING_CASES: list[tuple[str, str]] = [
     ("PORT-DATA", "db: {image: postgres, ports: ['5432:5432']}"),
     ("VOLUME-DATA", "db: {image: postgres, volumes: ['pg:/var/lib/postgresql/data']}"),
     ("SECRET-PLAIN", "x: {image: node, environment: {API_TOKEN: abcdef123456}}"),
+    (
+        "RT-UNREAD",
+        "proxy: {image: 'nginx:1.27', ports: ['80:80'], volumes: ['./nginx.conf:/etc/nginx/nginx.conf'], depends_on: [app]}\n"
+        "  app: {image: 'ghcr.io/example/app:1.0', expose: ['8080']}",
+    ),
     ("CONTAINER-RUNTIME", "x: {image: golang}"),
     ("CONTAINER-LIMITS", "x: {image: golang, deploy: {resources: {limits: {memory: 16G}}}}"),
     ("IMAGE-ARM64", "x: {image: golang, platform: linux/arm64}"),
@@ -571,3 +576,50 @@ def test_a_platform_tools_own_schedule_becomes_no_cron_trigger(tmp_path: Path) -
     watchtower = analysis.assessment("watchtower")
     assert watchtower is not None and watchtower.target.kind == "platform" and watchtower.crons == ()
     assert not [f for f in analysis.findings if f.service == "watchtower" and f.rule_id.startswith("CRON-")]
+
+
+@pytest.mark.parametrize(
+    ("proxy", "warned"),
+    [
+        ("image: nginx:1.27\n    volumes: ['./nginx.conf:/etc/nginx/nginx.conf:ro']", "nginx.conf (at /etc/nginx/nginx.conf)"),
+        ("image: nginx:1.27\n    volumes: ['./sites:/etc/nginx/conf.d']", "sites (at /etc/nginx/conf.d)"),
+        ("image: caddy:2.8\n    volumes: ['./Caddyfile:/etc/caddy/Caddyfile']", "Caddyfile (at /etc/caddy/Caddyfile)"),
+        ("image: haproxy:3.0\n    volumes: ['./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro']", "haproxy.cfg"),
+        ("build: ./proxy\n    volumes: ['./proxy/app.caddyfile:/srv/app.caddyfile']", "app.caddyfile"),
+        # Routes migrator reads: labels (caddy-docker-proxy) or the environment (nginx-proxy).
+        ("image: lucaslorentz/caddy-docker-proxy:2.9\n    volumes: ['./Caddyfile:/etc/caddy/Caddyfile']", None),
+        ("image: nginxproxy/nginx-proxy:1.6\n    volumes: ['./custom.conf:/etc/nginx/conf.d/custom.conf']", None),
+        # A proxy without a configuration file of the project.
+        ("image: nginx:1.27\n    volumes: ['logs:/var/log/nginx']", None),
+    ],
+)
+def test_a_proxy_whose_routes_are_in_a_file_says_they_are_not_read(
+    tmp_path: Path, proxy: str, warned: str | None
+) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        f"  proxy:\n    {proxy}\n    ports: ['80:80', '443:443']\n    depends_on: [app]\n"
+        "  app:\n    image: ghcr.io/example/app:1.0\n    expose: ['8080']\n"
+        "volumes:\n  logs: {}\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    assert {a.service: a.target.kind for a in analysis.assessments}["proxy"] == "platform"
+    found = [f for f in analysis.findings if f.rule_id == "RT-UNREAD"]
+    if warned is None:
+        assert found == []
+    else:
+        assert [f.service for f in found] == ["proxy"] and found[0].severity == "warning"
+        assert warned in found[0].message and "migrator does not read" in found[0].message
+        assert found[0].span is not None and found[0].span.line == 4  # the volumes line
+
+
+def test_a_proxy_with_label_routes_elsewhere_in_the_project_is_not_warned(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  proxy:\n    image: nginx:1.27\n    volumes: ['./nginx.conf:/etc/nginx/nginx.conf:ro']\n"
+        "    ports: ['80:80']\n"
+        "  app:\n    image: ghcr.io/example/app:1.0\n    environment: {VIRTUAL_HOST: app.example.com, VIRTUAL_PORT: '8080'}\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    assert analysis.routing.routes, "nginx-proxy's environment gives the app its route"
+    assert not [f for f in analysis.findings if f.rule_id == "RT-UNREAD"]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from migrator import numbers
 from migrator.engine.facts import Builtin, ImageRef, ServiceFacts
 from migrator.images import ContainerImage, container_image, pulled_image, pushed_name
-from migrator.model import Assessment, Span
+from migrator.model import Assessment, Span, Volume
 
 # Ports of protocols a Worker cannot serve (inbound TCP or UDP that is not HTTP).
 NON_HTTP_PORTS: dict[int, str] = {
@@ -566,6 +566,49 @@ def _fastcgi_split(fact: ServiceFacts, assessment: Assessment, facts: Mapping[st
         )
 
 
+# Where a proxy that takes its routes from a file of its own keeps them, by image family.
+_ROUTE_FILES = (
+    ("caddy", ("/etc/caddy",), ("caddyfile",), (".caddyfile",)),
+    ("nginx", ("/etc/nginx",), ("nginx.conf",), ()),
+    ("haproxy", ("/usr/local/etc/haproxy", "/etc/haproxy"), ("haproxy.cfg",), ()),
+)
+# Proxies whose routes come from labels or environment, which migrator reads.
+_LABEL_DRIVEN = ("caddy-docker-proxy", "nginx-proxy", "docker-gen", "traefik")
+
+
+def _route_file(volume: Volume) -> bool:
+    target = volume.target.rstrip("/").lower()
+    name = (volume.source or target).rstrip("/").rsplit("/", 1)[-1].lower()
+    for _family, folders, names, suffixes in _ROUTE_FILES:
+        if any(target == folder or target.startswith(folder + "/") for folder in folders):
+            return True
+        if name in names or name.endswith(suffixes):
+            return True
+    return False
+
+
+def _unread_routes(fact: ServiceFacts, assessment: Assessment, facts: Mapping[str, ServiceFacts]) -> Produced:
+    """A front proxy whose routes live in a configuration file mounted from the project: migrator
+    reads labels and environment, not Caddyfiles or nginx configurations, so none of those routes
+    reaches the plan."""
+    if assessment.role != "proxy" or assessment.target.kind != "platform":
+        return
+    if fact.image is not None and any(word in fact.image.repository for word in _LABEL_DRIVEN):
+        return
+    if any(other.has_route for other in facts.values()):
+        return  # routes come from labels or environment (nginx-proxy's docker-gen, say): files are helpers
+    mounted = [v for v in fact.service.volumes if v.type == "bind" and v.source and _route_file(v)]
+    if not mounted:
+        return
+    first = mounted[0]
+    files = ", ".join(f"{v.source} (at {v.target})" for v in mounted[:3]) + (", ..." if len(mounted) > 3 else "")
+    yield (
+        f"its routes are in {files}, which migrator does not read: no Worker route, custom domain or router "
+        f"entry comes from {'them' if len(mounted) > 1 else 'it'}",
+        first.span,
+    )
+
+
 PRODUCERS: dict[str, Producer] = {
     "media-ports": _media_ports,
     "image-invalid": _image_invalid,
@@ -573,6 +616,7 @@ PRODUCERS: dict[str, Producer] = {
     "image-registry": _image_registry,
     "build-missing": _build_missing,
     "fastcgi-split": _fastcgi_split,
+    "unread-routes": _unread_routes,
     "persistent-volumes": _volumes,
     "plain-secrets": _plain_secrets,
     "default-secrets": _default_secrets,
