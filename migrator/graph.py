@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from migrator import numbers
-from migrator.model import Edge, Project, Routing, Service
+from migrator.model import Edge, Project, Routing, Service, is_crontab
 
 _LIST_SEPARATORS = re.compile(r"[,\s;]+")
 
@@ -230,6 +230,14 @@ def build(project: Project, routing: Routing) -> ServiceGraph:
         for mount in service.volumes:
             if mount.type == "volume" and mount.source:
                 volume_users[mount.source].append(service.name)
+        for target, text in service.config_files:
+            if not is_crontab(target):
+                continue
+            for match in _URL.finditer(text):
+                host = match.group(3).split(":")[0].lower().strip("[]")
+                called = index.get(host)
+                if called is not None and called != service.name:
+                    edges.add(Edge(service.name, called, "cron", f"its crontab ({target}) calls {called}"))
     for volume, users in sorted(volume_users.items()):
         unique = sorted(set(users))
         for first, second in itertools.pairwise(unique):

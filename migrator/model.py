@@ -166,6 +166,21 @@ class Resources(NamedTuple):
     memory_bytes: int | None = None
 
 
+# Where crond, busybox and supercronic read crontabs.
+CRONTAB_DIRS = ("/etc/crontabs/", "/var/spool/cron/crontabs/", "/var/spool/cron/", "/etc/cron.d/")
+
+
+def is_crontab(target: str) -> bool:
+    """Whether a file mounted at ``target`` is a crontab that a cron runner reads."""
+    name = target.rstrip("/").rsplit("/", 1)[-1].lower()
+    return (
+        target.startswith(CRONTAB_DIRS)
+        or target == "/etc/crontab"
+        or name in ("crontab", "crontab.txt", "crontabs")
+        or name.endswith((".cron", ".crontab"))
+    )
+
+
 class Service(NamedTuple):
     """One service of the loaded project."""
 

@@ -623,3 +623,51 @@ def test_a_proxy_with_label_routes_elsewhere_in_the_project_is_not_warned(tmp_pa
     analysis = run_analysis(tmp_path / "compose.yaml")
     assert analysis.routing.routes, "nginx-proxy's environment gives the app its route"
     assert not [f for f in analysis.findings if f.rule_id == "RT-UNREAD"]
+
+
+CRONTAB = """# jobs of the stack
+SHELL=/bin/sh
+MAILTO=""
+*/15 * * * * wget -qO- http://app:8080/tasks/refresh
+0 3 * * 1-5 /usr/local/bin/backup.sh --all
+@daily curl -fsS https://hc-ping.com/abc
+"""
+
+
+def _cron_project(tmp_path: Path, volumes: str) -> Path:
+    (tmp_path / "crontab").write_text(CRONTAB)
+    (tmp_path / "cleanup").write_text("0 4 * * * root /usr/bin/cleanup --old\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  app:\n    image: ghcr.io/example/app:1.0\n    expose: ['8080']\n"
+        f"  cron:\n    image: alpine:3.20\n    command: crond -f -l 2\n    volumes: {volumes}\n"
+    )
+    return tmp_path / "compose.yaml"
+
+
+def test_a_mounted_crontab_gives_its_schedules_and_calls(tmp_path: Path) -> None:
+    compose = _cron_project(tmp_path, "['./crontab:/etc/crontabs/root:ro', './cleanup:/etc/cron.d/cleanup:ro']")
+    analysis = run_analysis(compose)
+    cron = next(a for a in analysis.assessments if a.service == "cron")
+    assert cron.target.kind == "cron"
+    assert [(c.original, c.schedule, c.command) for c in cron.crons] == [
+        ("*/15 * * * *", "*/15 * * * *", "wget -qO- http://app:8080/tasks/refresh"),
+        ("0 3 * * 1-5", "0 3 * * 2-6", "/usr/local/bin/backup.sh --all"),
+        ("@daily", "0 0 * * *", "curl -fsS https://hc-ping.com/abc"),
+        ("0 4 * * *", "0 4 * * *", "/usr/bin/cleanup --old"),  # a system crontab names a user first
+    ]
+    assert [c.origin.line for c in cron.crons if c.origin] == [8, 8, 8, 8]  # the volumes line
+    assert not [f for f in analysis.findings if f.rule_id == "CRON-UNKNOWN"]
+    assert any(e.kind == "cron" and (e.source, e.target) == ("cron", "app") for e in analysis.edges)
+    worker = next(w for w in analysis.plan.workers if w.services == ("cron",))
+    assert [(b.type, b.service) for b in worker.bindings] == [("service", "app")]  # the call reaches app's Worker
+
+
+def test_a_crontab_outside_the_project_is_not_read(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    compose = _cron_project(project, "['../crontab:/etc/crontabs/root:ro']")
+    (tmp_path / "crontab").write_text(CRONTAB)
+    analysis = run_analysis(compose)
+    assert next(a for a in analysis.assessments if a.service == "cron").crons == ()
+    assert [f.rule_id for f in analysis.findings if f.rule_id.startswith("CRON")] == ["CRON-UNKNOWN"]

@@ -564,3 +564,21 @@ def test_a_ci_token_put_into_names_reaches_no_output(
     assert "undefined volume 'v[redacted]'" in capsys.readouterr().err
     assert main(["config", str(compose), "--env-allow", "GITHUB_TOKEN"]) == 0
     assert token in capsys.readouterr().out
+
+
+def test_a_secret_in_a_mounted_crontab_reaches_no_output(tmp_path: Path, catalogue: Any) -> None:
+    secret = "CANARY-crontab-7d1e55aa"
+    (tmp_path / "crontab").write_text(
+        f"*/5 * * * * curl -fsS -u backup:{secret} http://app:8080/tasks/export\n"
+        f"0 2 * * * wget -qO- https://admin:{secret}@hooks.example.com/nightly\n"
+    )
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  app:\n    image: ghcr.io/example/app:1.0\n    expose: ['8080']\n"
+        "  cron:\n    image: alpine:3.20\n    command: crond -f\n    volumes: ['./crontab:/etc/crontabs/root:ro']\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    assert len(next(a for a in analysis.assessments if a.service == "cron").crons) == 2
+    for where, text in _outputs(analysis, catalogue, str(tmp_path / "plan")).items():
+        for spelling in spellings(secret):
+            assert spelling not in text, where

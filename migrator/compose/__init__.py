@@ -25,6 +25,7 @@ from migrator.model import (
     Service,
     Span,
     Volume,
+    is_crontab,
 )
 
 __all__ = ["DEFAULT_MAX_FILE_SIZE", "LoadOptions", "load_project", "to_project"]
@@ -304,17 +305,20 @@ _CONFIG_LIMIT = 256 * 1024
 
 
 def _config_files(body: dict[str, Any], root: str) -> tuple[tuple[str, str], ...]:
-    """Small config files a proxy mounts from the project (Traefik's static configuration)."""
+    """Small config files mounted from the project that migrator reads: Traefik's static
+    configuration, and crontabs (whatever the image: crond, supercronic, ...)."""
     image = str(body.get("image") or "")
-    if "traefik" not in image.split("/")[-1]:
-        return ()
+    traefik = "traefik" in image.split("/")[-1]
     found: list[tuple[str, str]] = []
     for item in body.get("volumes") or []:
         if not isinstance(item, dict) or item.get("type") != "bind":
             continue
         source = str(item.get("source") or "")
         target = str(item.get("target") or "")
-        if not source.endswith(_CONFIG_SUFFIXES) and not target.endswith(_CONFIG_SUFFIXES):
+        wanted = is_crontab(target) or (
+            traefik and (source.endswith(_CONFIG_SUFFIXES) or target.endswith(_CONFIG_SUFFIXES))
+        )
+        if not wanted:
             continue
         if not files.inside(source, root):
             continue

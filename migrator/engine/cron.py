@@ -7,7 +7,7 @@ import re
 from typing import NamedTuple
 
 from migrator import numbers
-from migrator.model import Service, Span
+from migrator.model import Service, Span, is_crontab
 
 _FIELD = r"(?:[0-9*?LW#/,\-]+|[A-Za-z]{3}(?:-[A-Za-z]{3})?(?:,[A-Za-z]{3})*)"
 _CRON_LINE = re.compile(
@@ -158,6 +158,25 @@ def _compress(values: list[int]) -> str:
     return ",".join(parts)
 
 
+
+
+def crontab_lines(target: str, text: str) -> list[tuple[str, str]]:
+    """(schedule, command) of each job line of a crontab; comments and variable lines skipped."""
+    system = target.startswith("/etc/cron.d/") or target == "/etc/crontab"  # these name a user first
+    jobs: list[tuple[str, str]] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or re.match(r"[A-Za-z_][A-Za-z0-9_]*\s*=", line):
+            continue
+        words = line.split()
+        count = 1 if words[0].startswith("@") else 5
+        if len(words) <= count + (1 if system else 0):
+            continue
+        schedule, rest = " ".join(words[:count]), words[count + (1 if system else 0) :]
+        jobs.append((schedule, " ".join(rest)))
+    return jobs
+
+
 def find_crons(service: Service) -> tuple[list[FoundCron], list[str]]:
     """Schedules a service runs, and problems met while reading them."""
     found: list[FoundCron] = []
@@ -166,6 +185,11 @@ def find_crons(service: Service) -> tuple[list[FoundCron], list[str]]:
     for match in _CRON_LINE.finditer(text):
         expr, command = match.group(1), match.group(2).strip()
         _add(found, problems, expr, command, service.span)
+    mounts = {volume.target: volume.span for volume in service.volumes}
+    for target, content in service.config_files:
+        if is_crontab(target):
+            for expr, command in crontab_lines(target, content):
+                _add(found, problems, expr, command, mounts.get(target) or service.span)
     jobs: dict[str, dict[str, tuple[str, Span | None]]] = {}
     for label in service.labels:
         parts = label.key.split(".")
