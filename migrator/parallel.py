@@ -77,7 +77,15 @@ def run(own: Callable[[], None], shared: Sequence[Callable[[], None]], jobs: int
         raise
     finally:
         os.close(queue)
-    errors = [_join(pid, reader) for pid, reader in children]
+    errors = []
+    while children:
+        pid, reader = children.pop(0)
+        try:
+            errors.append(_join(pid, reader))
+        except BaseException:  # interrupted while waiting: the others would write on, unwatched
+            _end(pid)  # its reader is closed already
+            _stop(children)
+            raise
     for error in errors:
         if error is not None:
             raise error
@@ -95,6 +103,7 @@ def _start(queue: int, shared: Sequence[Callable[[], None]]) -> tuple[int, int]:
     if pid == 0:  # the child: run tasks from the queue, report, leave
         code = 0
         try:
+            signal.signal(signal.SIGTERM, _stopped)
             os.close(reader)
             outcome: dict[str, str | None] = {}
             try:
@@ -115,6 +124,12 @@ def _start(queue: int, shared: Sequence[Callable[[], None]]) -> tuple[int, int]:
             os._exit(code)
     os.close(writer)
     return pid, reader
+
+
+def _stopped(signum: int, frame: object) -> None:
+    """SIGTERM in a child (the parent failed): leave as an interrupt does, so that a file being
+    written is removed rather than left half written."""
+    raise KeyboardInterrupt
 
 
 def _join(pid: int, reader: int) -> BaseException | None:
@@ -145,8 +160,12 @@ def _stop(children: list[tuple[int, int]]) -> None:
     """End the children after the parent failed: they would only write more of a plan that is
     not complete."""
     for pid, reader in children:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGTERM)
-        with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
+        _end(pid)
         os.close(reader)
+
+
+def _end(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGTERM)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
