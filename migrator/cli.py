@@ -737,13 +737,15 @@ def entry() -> None:
     written and closed its own files, so only the standard streams are flushed before leaving."""
     code = main()
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when the descriptor was closed (``>&-``)
+            sys.stdout.flush()
     except BrokenPipeError:
         code = _closed_pipe()
     except (OSError, ValueError):
         pass
     with contextlib.suppress(OSError, ValueError):
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     os._exit(code)
 
 

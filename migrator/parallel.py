@@ -65,7 +65,8 @@ def run(own: Callable[[], None], shared: Sequence[Callable[[], None]], jobs: int
     finally:
         os.close(filler)  # readers then meet the end of the pipe once the queue is empty
     for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
-        stream.flush()
+        if stream is not None:  # None when the descriptor was closed (``>&-``)
+            stream.flush()
     children: list[tuple[int, int]] = []
     try:
         for _ in range(min(jobs - 1, len(shared))):

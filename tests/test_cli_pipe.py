@@ -58,3 +58,26 @@ def test_an_open_pipe_still_gets_the_whole_report() -> None:
         check=False,
     )
     assert proc.returncode == 0 and proc.stderr == b"" and proc.stdout.rstrip().endswith(b"}")
+
+
+@pytest.mark.parametrize("out", [False, True], ids=["report", "report and --out"])
+def test_a_closed_standard_output_is_no_crash(tmp_path: os.PathLike[str], out: bool) -> None:
+    # `migrator analyze ... >&-`: Python then has no sys.stdout at all; the plan is still
+    # written, nothing is printed, and there is no traceback.
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "30", str(tmp_path)], check=True)
+    args = ["analyze", "compose.yaml", "--format", "json", "--fail-on", "never"]
+    if out:
+        args += ["--out", "plan", "--jobs", "2"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "migrator", *args],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
+    )
+    assert proc.stderr == b""
+    assert proc.returncode == 0
+    assert os.path.isfile(os.path.join(tmp_path, "plan", "report.json")) == out
