@@ -217,3 +217,32 @@ def test_an_interrupt_while_waiting_for_the_children_stops_them(tmp_path: Path) 
         signal.signal(signal.SIGALRM, previous)
     with pytest.raises(ProcessLookupError):  # stopped and reaped, not left writing
         os.kill(int(started.read_text()), 0)
+
+
+def test_the_error_reported_is_the_first_tasks_whichever_process_meets_it_first(tmp_path: Path) -> None:
+    # A plan with two bad Worker folders names the same one on every run and for every --jobs:
+    # the first in queue order, as one process meets it, not the one met first.
+    import time
+
+    taken = tmp_path / "taken"
+
+    def first() -> None:  # taken by the child; fails late
+        taken.write_text("yes")
+        time.sleep(0.3)
+        raise MigratorError("the first task's error")
+
+    def second() -> None:  # taken here; fails at once
+        raise MigratorError("the second task's error")
+
+    def own() -> None:  # until the child has taken the first task
+        for _ in range(3000):
+            if taken.exists():
+                return
+            time.sleep(0.01)
+
+    with pytest.raises(MigratorError) as raised:
+        parallel.run(own, [first, second, lambda: None], 2)
+    assert raised.value.message == "the first task's error"
+    with pytest.raises(MigratorError) as raised:
+        parallel.run(lambda: None, [first, second, lambda: None], 1)
+    assert raised.value.message == "the first task's error"
