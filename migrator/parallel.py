@@ -71,7 +71,10 @@ def run(own: Callable[[], None], shared: Sequence[Callable[[], None]], jobs: int
     failures: list[tuple[int, BaseException]] = []
     try:
         for _ in range(min(jobs - 1, len(shared))):
-            children.append(_start(queue, shared))
+            try:
+                children.append(_start(queue, shared))
+            except OSError:  # no more processes to be had (EAGAIN, ENOMEM): fewer share the tasks
+                break
         own()
         try:
             _drain(queue, shared)
@@ -116,7 +119,12 @@ def _drain(queue: int, shared: Sequence[Callable[[], None]]) -> None:
 
 def _start(queue: int, shared: Sequence[Callable[[], None]]) -> tuple[int, int]:
     reader, writer = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        raise
     if pid == 0:  # the child: run tasks from the queue, report, leave
         code = 0
         try:

@@ -246,3 +246,28 @@ def test_the_error_reported_is_the_first_tasks_whichever_process_meets_it_first(
     with pytest.raises(MigratorError) as raised:
         parallel.run(lambda: None, [first, second, lambda: None], 1)
     assert raised.value.message == "the first task's error"
+
+
+def test_a_fork_refused_leaves_the_tasks_to_the_processes_there_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # fork() fails with EAGAIN at a process limit: not a bug to report, just fewer writers.
+    real_fork = os.fork
+    forks: list[int] = []
+
+    def limited() -> int:
+        if forks:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", limited)
+
+    def task(i: int):  # type: ignore[no-untyped-def]
+        def run() -> None:
+            (tmp_path / str(i)).write_text("done")
+
+        return run
+
+    parallel.run(lambda: None, [task(i) for i in range(20)], 4)
+    assert sorted(int(p.name) for p in tmp_path.iterdir()) == list(range(20))
