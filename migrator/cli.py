@@ -776,4 +776,8 @@ def _main(argv: list[str] | None) -> int:
     except click.ClickException as exc:
         exc.show()
         return EXIT_INPUT
+    except OSError as exc:  # click's own output (--help, --version) to a full disk or a dead device
+        with contextlib.suppress(OSError, ValueError):
+            click.echo(f"migrator: error: cannot write standard output: {exc.strerror}", err=True)
+        return EXIT_INPUT
     return EXIT_OK

@@ -81,3 +81,19 @@ def test_a_closed_standard_output_is_no_crash(tmp_path: os.PathLike[str], out: b
     assert proc.stderr == b""
     assert proc.returncode == 0
     assert os.path.isfile(os.path.join(tmp_path, "plan", "report.json")) == out
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("analyze", "--help")])
+def test_help_and_version_to_a_full_disk_say_so(args: tuple[str, ...]) -> None:
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "migrator", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
+    assert proc.stderr == b"migrator: error: cannot write standard output: No space left on device\n"
+    assert proc.returncode == 2
