@@ -737,13 +737,15 @@ def entry() -> None:
     written and closed its own files, so only the standard streams are flushed before leaving."""
     code = main()
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when the descriptor was closed (``>&-``)
+            sys.stdout.flush()
     except BrokenPipeError:
         code = _closed_pipe()
     except (OSError, ValueError):
         pass
     with contextlib.suppress(OSError, ValueError):
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     os._exit(code)
 
 
@@ -773,5 +775,9 @@ def _main(argv: list[str] | None) -> int:
         return 130
     except click.ClickException as exc:
         exc.show()
+        return EXIT_INPUT
+    except OSError as exc:  # click's own output (--help, --version) to a full disk or a dead device
+        with contextlib.suppress(OSError, ValueError):
+            click.echo(f"migrator: error: cannot write standard output: {exc.strerror}", err=True)
         return EXIT_INPUT
     return EXIT_OK

@@ -257,7 +257,7 @@ def _write_in(dir_fd: int, name: str, shown: str, data: bytes, *, fresh: bool = 
     if info.st_size == len(data) and _holds(dir_fd, name, data):
         return
     temp = f".{name}.{os.getpid()}.tmp"
-    fd = os.open(temp, _NEW_FLAGS, 0o666, dir_fd=dir_fd)
+    fd = _create(dir_fd, temp)
     try:
         try:
             _write_all(fd, data)
@@ -273,12 +273,25 @@ def _write_in(dir_fd: int, name: str, shown: str, data: bytes, *, fresh: bool = 
 def _write_new(dir_fd: int, name: str, data: bytes) -> None:
     """Create ``name``, which must not exist (not even as a link), and write it whole; a failed
     write leaves no part of it behind."""
-    fd = os.open(name, _NEW_FLAGS, 0o666, dir_fd=dir_fd)
+    fd = _create(dir_fd, name)
     try:
         try:
             _write_all(fd, data)
         finally:
             os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name, dir_fd=dir_fd)
+        raise
+
+
+def _create(dir_fd: int, name: str) -> int:
+    """Create ``name`` exclusively.  A signal's exception (Ctrl-C) is raised as the open returns,
+    before its descriptor is kept: the file was made by this call, and is removed again."""
+    try:
+        return os.open(name, _NEW_FLAGS, 0o666, dir_fd=dir_fd)
+    except OSError:
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(name, dir_fd=dir_fd)

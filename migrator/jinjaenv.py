@@ -107,10 +107,16 @@ def compiled_sources(env: Any, flavour: str) -> dict[str, str]:
     return files
 
 
-def write_compiled(flavour: str, files: dict[str, str]) -> Path:
-    """Replace ``flavour``'s compiled modules with ``files``."""
-    folder = resource_dir("templates") / COMPILED / flavour
+def write_compiled(flavour: str, files: dict[str, str], root: Path | None = None) -> Path:
+    """Replace ``flavour``'s compiled modules with ``files``.  Python's bytecode of the old ones
+    goes too: it is trusted on the module's size and mtime in whole seconds, so a module rebuilt
+    in the same second at the same size (a one-character edit) would still run the old code
+    under a stamp that matches the new sources."""
+    import shutil
+
+    folder = (root or resource_dir("templates")) / COMPILED / flavour
     folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder / "__pycache__", ignore_errors=True)
     for old in folder.iterdir():
         if old.is_file() and old.name not in files:
             old.unlink()

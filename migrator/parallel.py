@@ -65,45 +65,83 @@ def run(own: Callable[[], None], shared: Sequence[Callable[[], None]], jobs: int
     finally:
         os.close(filler)  # readers then meet the end of the pipe once the queue is empty
     for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
-        stream.flush()
+        if stream is not None:  # None when the descriptor was closed (``>&-``)
+            stream.flush()
     children: list[tuple[int, int]] = []
+    failures: list[tuple[int, BaseException]] = []
     try:
         for _ in range(min(jobs - 1, len(shared))):
-            children.append(_start(queue, shared))
+            try:
+                children.append(_start(queue, shared))
+            except OSError:  # no more processes to be had (EAGAIN, ENOMEM): fewer share the tasks
+                break
         own()
-        _drain(queue, shared)
+        try:
+            _drain(queue, shared)
+        except _TaskFailed as failed:
+            failures.append((failed.index, failed.error))
     except BaseException:
         _stop(children)
         raise
     finally:
         os.close(queue)
-    errors = [_join(pid, reader) for pid, reader in children]
-    for error in errors:
-        if error is not None:
-            raise error
+    while children:
+        pid, reader = children.pop(0)
+        try:
+            outcome = _join(pid, reader)
+            if outcome is not None:
+                failures.append(outcome)
+        except BaseException:  # interrupted while waiting: the others would write on, unwatched
+            _end(pid)  # its reader is closed already
+            _stop(children)
+            raise
+    if failures:  # the first task's in queue order: the same error whichever process met it
+        raise min(failures, key=lambda failure: failure[0])[1]
+
+
+class _TaskFailed(Exception):
+    def __init__(self, index: int, error: Exception) -> None:
+        super().__init__(index, error)
+        self.index, self.error = index, error
 
 
 def _drain(queue: int, shared: Sequence[Callable[[], None]]) -> None:
-    """Run tasks from the queue until it is empty."""
+    """Run tasks from the queue until it is empty or one fails.  A failure empties the queue:
+    every task before it has been taken already, and runs to its end, so that the error reported
+    (the failed task first in queue order) is the one a single process would meet."""
     while taken := os.read(queue, 1):
-        shared[taken[0]]()
+        try:
+            shared[taken[0]]()
+        except Exception as exc:
+            os.read(queue, MAX_TASKS)  # the tasks after it: never needed (the pipe has no writer left)
+            raise _TaskFailed(taken[0], exc) from exc
 
 
 def _start(queue: int, shared: Sequence[Callable[[], None]]) -> tuple[int, int]:
     reader, writer = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        raise
     if pid == 0:  # the child: run tasks from the queue, report, leave
         code = 0
         try:
+            signal.signal(signal.SIGTERM, _stopped)
             os.close(reader)
             outcome: dict[str, str | None] = {}
             try:
                 _drain(queue, shared)
-            except MigratorError as exc:
-                outcome = {"kind": "input", "message": exc.message, "hint": exc.hint}
+            except _TaskFailed as failed:
+                task, exc = str(failed.index), failed.error
+                if isinstance(exc, MigratorError):
+                    outcome = {"kind": "input", "message": exc.message, "hint": exc.hint, "task": task}
+                else:  # a bug: its type and text, for the parent to report
+                    outcome = {"kind": "bug", "message": f"{type(exc).__name__}: {exc}", "task": task}
             except KeyboardInterrupt:
                 outcome, code = {"kind": "interrupt"}, 130
-            except BaseException as exc:  # a bug: its type and text, for the parent to report
+            except BaseException as exc:
                 outcome = {"kind": "bug", "message": f"{type(exc).__name__}: {exc}"}
             data = json.dumps(outcome).encode("utf-8")
             while data:
@@ -117,8 +155,15 @@ def _start(queue: int, shared: Sequence[Callable[[], None]]) -> tuple[int, int]:
     return pid, reader
 
 
-def _join(pid: int, reader: int) -> BaseException | None:
-    """Wait for a child; its error, if it had one."""
+def _stopped(signum: int, frame: object) -> None:
+    """SIGTERM in a child (the parent failed): leave as an interrupt does, so that a file being
+    written is removed rather than left half written."""
+    raise KeyboardInterrupt
+
+
+def _join(pid: int, reader: int) -> tuple[int, BaseException] | None:
+    """Wait for a child; its error, if it had one, with the index of its task (-1: none, it
+    comes first)."""
     chunks = []
     try:
         while chunk := os.read(reader, 65536):
@@ -130,14 +175,18 @@ def _join(pid: int, reader: int) -> BaseException | None:
         outcome = json.loads(b"".join(chunks) or b"null")
     except ValueError:
         outcome = None
-    if isinstance(outcome, dict) and outcome.get("kind") == "input":
-        return MigratorError(str(outcome.get("message")), hint=outcome.get("hint"))
-    if isinstance(outcome, dict) and outcome.get("kind") == "interrupt":
-        return KeyboardInterrupt()
-    if isinstance(outcome, dict) and outcome.get("kind") == "bug":
-        return ChildFailed(str(outcome.get("message")))
-    if os.waitstatus_to_exitcode(status) != 0 or outcome is None:
-        return ChildFailed(f"a writer process ended with status {os.waitstatus_to_exitcode(status)}")
+    if not isinstance(outcome, dict):  # it died before saying how it ended
+        return -1, ChildFailed(f"a writer process ended with status {os.waitstatus_to_exitcode(status)}")
+    task = outcome.get("task")
+    index = int(task) if isinstance(task, str) and task.isdigit() else -1
+    if outcome.get("kind") == "input":
+        return index, MigratorError(str(outcome.get("message")), hint=outcome.get("hint"))
+    if outcome.get("kind") == "interrupt":
+        return -1, KeyboardInterrupt()
+    if outcome.get("kind") == "bug":
+        return index, ChildFailed(str(outcome.get("message")))
+    if os.waitstatus_to_exitcode(status) != 0:
+        return -1, ChildFailed(f"a writer process ended with status {os.waitstatus_to_exitcode(status)}")
     return None
 
 
@@ -145,8 +194,12 @@ def _stop(children: list[tuple[int, int]]) -> None:
     """End the children after the parent failed: they would only write more of a plan that is
     not complete."""
     for pid, reader in children:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGTERM)
-        with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
+        _end(pid)
         os.close(reader)
+
+
+def _end(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGTERM)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)

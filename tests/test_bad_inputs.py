@@ -260,3 +260,37 @@ def test_out_rewrites_only_what_changed_and_never_through_a_hard_link(
     changed = {p.relative_to(tmp_path / "plan").as_posix() for p in files if after[p] != before[p]}
     assert changed == {"report.md", "shop-api/wrangler.jsonc"}  # the rest was left as it was
     assert not [p for p in (tmp_path / "plan").rglob("*.tmp")]
+
+
+@pytest.mark.parametrize("existing", [None, "an older report\n"])
+def test_an_interrupt_as_a_file_is_created_leaves_no_empty_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: str | None
+) -> None:
+    # Ctrl-C lands as the creating open() returns (Python raises it there, before the descriptor
+    # is kept): neither the file nor its temporary may stay behind, empty.
+    from migrator import files as fs
+
+    if existing is not None:
+        (tmp_path / "report.md").write_text(existing)
+    real_open = os.open
+
+    def interrupted(path: str, flags: int, *args: object, **kw: object) -> int:
+        fd = real_open(path, flags, *args, **kw)  # type: ignore[arg-type]
+        if flags & os.O_CREAT:
+            os.close(fd)
+            raise KeyboardInterrupt
+        return fd
+
+    root = os.open(tmp_path, os.O_RDONLY)
+    try:
+        monkeypatch.setattr(os, "open", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            fs.Below(root, str(tmp_path)).write("report.md", b"the new report\n")
+    finally:
+        monkeypatch.undo()
+        os.close(root)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    if existing is None:
+        assert names == []
+    else:
+        assert names == ["report.md"] and (tmp_path / "report.md").read_text() == existing

@@ -58,3 +58,42 @@ def test_an_open_pipe_still_gets_the_whole_report() -> None:
         check=False,
     )
     assert proc.returncode == 0 and proc.stderr == b"" and proc.stdout.rstrip().endswith(b"}")
+
+
+@pytest.mark.parametrize("out", [False, True], ids=["report", "report and --out"])
+def test_a_closed_standard_output_is_no_crash(tmp_path: os.PathLike[str], out: bool) -> None:
+    # `migrator analyze ... >&-`: Python then has no sys.stdout at all; the plan is still
+    # written, nothing is printed, and there is no traceback.
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "30", str(tmp_path)], check=True)
+    args = ["analyze", "compose.yaml", "--format", "json", "--fail-on", "never"]
+    if out:
+        args += ["--out", "plan", "--jobs", "2"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "migrator", *args],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
+    )
+    assert proc.stderr == b""
+    assert proc.returncode == 0
+    assert os.path.isfile(os.path.join(tmp_path, "plan", "report.json")) == out
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("analyze", "--help")])
+def test_help_and_version_to_a_full_disk_say_so(args: tuple[str, ...]) -> None:
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "migrator", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
+    assert proc.stderr == b"migrator: error: cannot write standard output: No space left on device\n"
+    assert proc.returncode == 2

@@ -157,3 +157,117 @@ def test_available_jobs_is_between_one_and_four() -> None:
 def test_a_queue_holds_at_most_255_tasks() -> None:
     with pytest.raises(ValueError, match="at most 255"):
         parallel.run(lambda: None, [lambda: None] * 256, 2)
+
+
+def test_a_child_stopped_by_the_parents_error_runs_its_cleanup(tmp_path: Path) -> None:
+    # A child writing a file when the parent fails is stopped with SIGTERM: it must leave the way
+    # an interrupt does, removing what it had half written, not die on the spot.
+    import time
+
+    half = tmp_path / "half"
+    seen: list[bool] = []
+
+    def writing() -> None:
+        half.write_text("half a file")
+        try:
+            reader, _writer = os.pipe()
+            os.read(reader, 1)  # nobody writes: a long write, until stopped
+        finally:
+            half.unlink()
+
+    def fail() -> None:
+        for _ in range(3000):
+            if half.exists():
+                seen.append(True)
+                break
+            time.sleep(0.01)
+        raise MigratorError("stop")
+
+    with pytest.raises(MigratorError):
+        parallel.run(fail, [writing], 2)
+    assert seen == [True]
+    assert not half.exists()
+
+
+def test_an_interrupt_while_waiting_for_the_children_stops_them(tmp_path: Path) -> None:
+    import time
+
+    started = tmp_path / "pid"
+
+    def slow() -> None:
+        started.write_text(str(os.getpid()))
+        time.sleep(30)
+
+    def own() -> None:  # until the child has taken the share; then Ctrl-C here alone, while waiting
+        for _ in range(3000):
+            if started.exists() and started.read_text():
+                break
+            time.sleep(0.01)
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            parallel.run(own, [slow], 2)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    with pytest.raises(ProcessLookupError):  # stopped and reaped, not left writing
+        os.kill(int(started.read_text()), 0)
+
+
+def test_the_error_reported_is_the_first_tasks_whichever_process_meets_it_first(tmp_path: Path) -> None:
+    # A plan with two bad Worker folders names the same one on every run and for every --jobs:
+    # the first in queue order, as one process meets it, not the one met first.
+    import time
+
+    taken = tmp_path / "taken"
+
+    def first() -> None:  # taken by the child; fails late
+        taken.write_text("yes")
+        time.sleep(0.3)
+        raise MigratorError("the first task's error")
+
+    def second() -> None:  # taken here; fails at once
+        raise MigratorError("the second task's error")
+
+    def own() -> None:  # until the child has taken the first task
+        for _ in range(3000):
+            if taken.exists():
+                return
+            time.sleep(0.01)
+
+    with pytest.raises(MigratorError) as raised:
+        parallel.run(own, [first, second, lambda: None], 2)
+    assert raised.value.message == "the first task's error"
+    with pytest.raises(MigratorError) as raised:
+        parallel.run(lambda: None, [first, second, lambda: None], 1)
+    assert raised.value.message == "the first task's error"
+
+
+def test_a_fork_refused_leaves_the_tasks_to_the_processes_there_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # fork() fails with EAGAIN at a process limit: not a bug to report, just fewer writers.
+    real_fork = os.fork
+    forks: list[int] = []
+
+    def limited() -> int:
+        if forks:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", limited)
+
+    def task(i: int):  # type: ignore[no-untyped-def]
+        def run() -> None:
+            (tmp_path / str(i)).write_text("done")
+
+        return run
+
+    parallel.run(lambda: None, [task(i) for i in range(20)], 4)
+    assert sorted(int(p.name) for p in tmp_path.iterdir()) == list(range(20))

@@ -57,3 +57,26 @@ def test_stale_modules_are_not_used(tmp_path: Path) -> None:
     assert jinjaenv.fresh("html", root) is None  # another Jinja: its modules may differ
     stamp.unlink()
     assert jinjaenv.fresh("html", root) is None
+
+
+def test_a_rebuilt_module_is_never_run_from_the_old_bytecode(tmp_path: Path) -> None:
+    # Python trusts a module's bytecode on its size and mtime in whole seconds: a one-character
+    # edit rebuilt in the same second must not run the old code under a fresh stamp.
+    import importlib.util
+    import os
+    import py_compile
+
+    def load(path: Path) -> object:
+        spec = importlib.util.spec_from_file_location("tmpl_probe", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.__dict__["X"]
+
+    folder = jinjaenv.write_compiled("text", {"tmpl_probe.py": "X = 'old'\n"}, root=tmp_path)
+    module = folder / "tmpl_probe.py"
+    py_compile.compile(str(module))  # the bytecode a run leaves beside the module
+    first = os.stat(module)
+    jinjaenv.write_compiled("text", {"tmpl_probe.py": "X = 'new'\n"}, root=tmp_path)
+    os.utime(module, ns=(first.st_atime_ns, first.st_mtime_ns))  # the same second
+    assert load(module) == "new"
