@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import json
 import os
@@ -164,12 +165,28 @@ def _guard(debug: bool, action: Callable[[], int]) -> int:
     except RecursionError:
         click.echo("migrator: error: the input nests too deeply to analyze", err=True)
         return EXIT_INPUT
+    except OSError as exc:
+        if exc.errno not in _FULL:
+            return _bug(exc, debug)
+        # The report did not fit where standard output goes (every file of ours is written
+        # through migrator.files, whose errors are MigratorErrors already).
+        with contextlib.suppress(OSError, ValueError):
+            click.echo(f"migrator: error: cannot write standard output: {exc.strerror}", err=True)
+        return EXIT_INPUT
     except Exception as exc:  # a bug in migrator: say so, traceback only with --debug
-        click.echo(f"migrator: internal error: {type(exc).__name__}: {_safe(str(exc))[:500]}", err=True)
-        click.echo("this is a bug in migrator; rerun with --debug for a traceback and report it", err=True)
-        if debug:
-            traceback.print_exc()
-        return EXIT_BUG
+        return _bug(exc, debug)
+
+
+# Errors of a device that takes no more: a full disk, a quota, a failing device.
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
+
+
+def _bug(exc: Exception, debug: bool) -> int:
+    click.echo(f"migrator: internal error: {type(exc).__name__}: {_safe(str(exc))[:500]}", err=True)
+    click.echo("this is a bug in migrator; rerun with --debug for a traceback and report it", err=True)
+    if debug:
+        traceback.print_exc()
+    return EXIT_BUG
 
 
 def _closed_pipe() -> int:
@@ -313,7 +330,7 @@ def cli() -> None:
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=64),
     default=None,
     help="Processes that write --out side by side [default: the CPUs, at most 4, for 20 Workers or more].",
 )
@@ -741,7 +758,11 @@ def entry() -> None:
             sys.stdout.flush()
     except BrokenPipeError:
         code = _closed_pipe()
-    except (OSError, ValueError):
+    except OSError as exc:  # the last of the report did not fit (a full disk)
+        with contextlib.suppress(OSError, ValueError):
+            click.echo(f"migrator: error: cannot write standard output: {exc.strerror}", err=True)
+        code = EXIT_INPUT if exc.errno in _FULL else EXIT_BUG
+    except ValueError:
         pass
     with contextlib.suppress(OSError, ValueError):
         if sys.stderr is not None:

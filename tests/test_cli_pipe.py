@@ -97,3 +97,20 @@ def test_help_and_version_to_a_full_disk_say_so(args: tuple[str, ...]) -> None:
         )
     assert proc.stderr == b"migrator: error: cannot write standard output: No space left on device\n"
     assert proc.returncode == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_a_report_to_a_full_disk_says_so(fmt: str) -> None:
+    # A short report fails at the last flush, a long one while it is written: both say so.
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "migrator", "analyze", "examples/shop/compose.yaml", "--format", fmt],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
+    assert proc.stderr == b"migrator: error: cannot write standard output: No space left on device\n"
+    assert proc.returncode == 2
