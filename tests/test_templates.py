@@ -48,7 +48,7 @@ def test_stale_modules_are_not_used(tmp_path: Path) -> None:
     root = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", root, ignore=shutil.ignore_patterns("__pycache__"))
     assert jinjaenv.fresh("text", root) == root / jinjaenv.COMPILED / "text"
-    edited = root / "dev.vars.example.j2"
+    edited = root / "index.html.j2"
     edited.write_text(edited.read_text() + "# edited\n")
     assert jinjaenv.fresh("text", root) is None  # a template changed: compile from the sources
     assert jinjaenv.fresh("html", root) == root / jinjaenv.COMPILED / "html"

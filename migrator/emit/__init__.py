@@ -119,6 +119,6 @@ def out_parts(
 
     # Templates are loaded here, once, so that forked writers share them instead of loading their own.
     env = templating.environment()
-    for name in ("wrangler.jsonc.j2", "index.ts.j2", "entry.py.j2", "dev.vars.example.j2", "index.html.j2"):
+    for name in ("wrangler.jsonc.j2", "index.ts.j2", "entry.py.j2", "index.html.j2"):
         env.get_template(name)
     return reports, [functools.partial(worker_files, chunk) for chunk in chunks]

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from migrator.emit import scaffold
 from migrator.emit.document import COMPATIBILITY_DATE, guard
-from migrator.emit.templating import environment
+from migrator.emit.templating import comment, environment
 from migrator.model import Analysis, Binding, Service, Span, Worker
 from migrator.plan import namespace_id
 
@@ -314,6 +314,32 @@ def dev_vars(secrets: tuple[str, ...]) -> list[tuple[str, bool]]:
     return [(name, bool(_ENV_NAME.fullmatch(name))) for name in secrets]
 
 
+def dev_vars_example(secrets: list[str], hyperdrive: list[Entry]) -> str:
+    """``.dev.vars.example``: a line per secret for ``wrangler dev`` to read, and where each
+    Hyperdrive's local connection comes from.  Names only, never a value."""
+    lines = [
+        "# Secrets for `wrangler dev`: copy to .dev.vars and fill in. Never commit .dev.vars.",
+        "# In production set each with `npx wrangler secret put NAME`.",
+        "# MIGRATOR_CHECK_TOKEN enables GET /__migrator/check (send it in the x-migrator-check header).",
+    ]
+    for name, writable in dev_vars(tuple(secrets)):
+        lines.append(
+            f"{name}="
+            if writable
+            else "# (a secret whose name is not a variable name: set it with `npx wrangler secret put`, see wrangler.jsonc)"
+        )
+    for entry in hyperdrive:
+        binding = comment(entry.value["binding"])
+        lines.append(
+            f"# Hyperdrive {binding}: `wrangler dev` connects to localConnectionString in wrangler.jsonc. For another"
+        )
+        lines.append(
+            f"# database set CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_{binding} in your shell or .env"
+            " (not here: wrangler does not read it from .dev.vars)."
+        )
+    return "\n".join(lines) + "\n"
+
+
 def _one_line(text: str) -> str:
     return text.replace("\n", " ").replace("\r", " ")
 
@@ -338,12 +364,11 @@ def render_scaffold(worker: Worker, analysis: Analysis, ctx: dict[str, Any] | No
     ctx["workflow_classes"] = [e.value["class_name"] for e in ctx["workflows"]]
     ctx["config"] = scaffold.config(worker, analysis)
     ctx["check_path"] = scaffold.CHECK_PATH
-    ctx["dev_vars"] = dev_vars(tuple(ctx["secrets"]))
     if worker.language == "python":
         files["src/entry.py"] = env.get_template("entry.py.j2").render(**ctx)
     else:
         files["src/index.ts"] = env.get_template("index.ts.j2").render(**ctx)
-    files[".dev.vars.example"] = env.get_template("dev.vars.example.j2").render(**ctx)
+    files[".dev.vars.example"] = dev_vars_example(ctx["secrets"], ctx["hyperdrive"])
     if ctx["assets"]:
         files["public/index.html"] = env.get_template("index.html.j2").render(**ctx)
     if ctx["d1"]:
