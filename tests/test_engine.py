@@ -441,10 +441,36 @@ def test_cron_translation(unix: str, cloudflare: str) -> None:
     assert translate(unix)[0] == cloudflare
 
 
-@pytest.mark.parametrize("bad", ["* * *", "0 3 * * 8", "@every soon", "0 3 * * funday"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "* * *",
+        "0 3 * * 8",
+        "@every soon",
+        "0 3 * * funday",
+        "61 * * * *",
+        "0 24 * * *",
+        "0 3 0 * *",
+        "0 3 * 13 *",
+        "5-70 * * * *",
+        "0 3 32 * *",
+    ],
+)
 def test_cron_errors(bad: str) -> None:
     with pytest.raises(CronError):
         translate(bad)
+
+
+def test_a_reboot_line_is_no_schedule_and_says_why() -> None:
+    service = Service(
+        name="c",
+        span=Span("compose.yaml", 1, 1),
+        config_files=(("/etc/cron.d/app", "@reboot root curl -s http://web:8000/warmup\n@hourly root /bin/job\n"),),
+    )
+    found, problems = find_crons(service)
+    assert [(c.original, c.command) for c in found] == [("@hourly", "/bin/job")]
+    assert len(problems) == 1 and "@reboot" in problems[0] and "once" in problems[0]
+    assert "five fields" not in problems[0]
 
 
 def test_crons_found_in_commands_labels_and_env() -> None:

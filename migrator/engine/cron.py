@@ -22,6 +22,7 @@ _MACROS = {
     "@midnight": "0 0 * * *",
     "@hourly": "0 * * * *",
 }
+_RANGES = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12))
 _DAY_NAMES = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
 _ENV_NAMES = re.compile(r"(CRON|SCHEDULE)", re.IGNORECASE)
 
@@ -47,6 +48,11 @@ def translate(expr: str) -> tuple[str, str]:
     lower = text.lower()
     if lower.startswith("@every"):
         return _every(text[len("@every") :].strip())
+    if lower == "@reboot":
+        raise CronError(
+            f"{expr!r} runs a job once, when cron starts: Cloudflare has no such trigger (run it as a deploy step "
+            "or when the Container starts)"
+        )
     if lower in _MACROS:
         text = _MACROS[lower]
         notes.append(f"{expr} is {text}")
@@ -65,6 +71,10 @@ def translate(expr: str) -> tuple[str, str]:
         for part in value.split(","):
             if "/" in part and numbers.to_int(part.split("/", 1)[1], low=1) is None:
                 raise CronError(f"{expr!r} has an invalid step in {value!r} (a step is a number from 1)")
+    for (what, low, high), value in zip(_RANGES, fields, strict=False):
+        for number in re.findall(r"[0-9]+", ",".join(part.split("/", 1)[0] for part in value.split(","))):
+            if not low <= int(number) <= high:
+                raise CronError(f"{expr!r} has {what} {number}, out of range ({low}-{high})")
     dow = fields[4]
     new_dow = _translate_dow(dow)
     if new_dow != dow:
