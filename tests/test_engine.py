@@ -689,6 +689,26 @@ def test_a_mounted_crontab_gives_its_schedules_and_calls(tmp_path: Path) -> None
     assert [(b.type, b.service) for b in worker.bindings] == [("service", "app")]  # the call reaches app's Worker
 
 
+@pytest.mark.parametrize(
+    ("target", "line", "command"),
+    [
+        ("/etc/crontabs", "0 * * * * wget -qO- http://app:8080/cron", "wget -qO- http://app:8080/cron"),
+        ("/etc/cron.d/", "0 * * * * root wget -qO- http://app:8080/cron", "wget -qO- http://app:8080/cron"),
+    ],
+)
+def test_a_crontab_folder_mounted_from_the_project_is_read(tmp_path: Path, target: str, line: str, command: str) -> None:
+    (tmp_path / "cron").mkdir()
+    (tmp_path / "cron" / "root").write_text(line + "\n")
+    (tmp_path / "cron" / ".placeholder").write_text("* * * * * not a job\n")
+    compose = _cron_project(tmp_path, f"['./cron:{target}']")
+    analysis = run_analysis(compose)
+    cron = next(a for a in analysis.assessments if a.service == "cron")
+    assert [(c.schedule, c.command) for c in cron.crons] == [("0 * * * *", command)]
+    assert [c.origin.line for c in cron.crons if c.origin] == [8]  # the volumes line
+    assert not [f for f in analysis.findings if f.rule_id == "CRON-UNKNOWN"]
+    assert any(e.kind == "cron" and (e.source, e.target) == ("cron", "app") for e in analysis.edges)
+
+
 def test_a_crontab_outside_the_project_is_not_read(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()

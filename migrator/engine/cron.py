@@ -195,11 +195,12 @@ def find_crons(service: Service) -> tuple[list[FoundCron], list[str]]:
     for match in _CRON_LINE.finditer(text):
         expr, command = match.group(1), match.group(2).strip()
         _add(found, problems, expr, command, service.span)
-    mounts = {volume.target: volume.span for volume in service.volumes}
+    mounts = {volume.target.rstrip("/"): volume.span for volume in service.volumes}
     for target, content in service.config_files:
         if is_crontab(target):
             for expr, command in crontab_lines(target, content):
-                _add(found, problems, expr, command, mounts.get(target) or service.span)
+                span = mounts.get(target) or mounts.get(target.rsplit("/", 1)[0])  # a file, or its folder
+                _add(found, problems, expr, command, span or service.span)
     jobs: dict[str, dict[str, tuple[str, Span | None]]] = {}
     for label in service.labels:
         parts = label.key.split(".")
