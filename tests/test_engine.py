@@ -473,6 +473,22 @@ def test_a_reboot_line_is_no_schedule_and_says_why() -> None:
     assert "five fields" not in problems[0]
 
 
+def test_supercronic_seconds_and_year_fields_stay_out_of_the_command() -> None:
+    jobs = (
+        "*/5 * * * * * * curl -fsS http://app:8080/health\n"  # seconds ... year
+        "0 3 * * 0 * /bin/weekly\n"  # minutes ... year
+        "0 0 1 1 * 2030 /bin/once\n"
+    )
+    service = Service(name="c", span=Span("compose.yaml", 1, 1), config_files=(("/etc/jobs.cron", jobs),))
+    found, problems = find_crons(service)
+    assert [(c.original, c.schedule, c.command) for c in found] == [
+        ("*/5 * * * * * *", "* * * * *", "curl -fsS http://app:8080/health"),
+        ("0 3 * * 0", "0 3 * * 1", "/bin/weekly"),
+    ]
+    assert "every second" in found[0].note or "seconds" in found[0].note
+    assert len(problems) == 1 and "2030" in problems[0] and "year" in problems[0]
+
+
 def test_crons_found_in_commands_labels_and_env() -> None:
     service = Service(
         name="c",

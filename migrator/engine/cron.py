@@ -57,6 +57,10 @@ def translate(expr: str) -> tuple[str, str]:
         text = _MACROS[lower]
         notes.append(f"{expr} is {text}")
     fields = text.split()
+    if len(fields) == 7:  # supercronic's seconds ... year
+        year = fields.pop()
+        if year not in ("*", "?"):
+            raise CronError(f"{expr!r} runs only in the year {year}: Cloudflare's cron has no year field")
     if len(fields) == 6:
         seconds = fields.pop(0)
         if seconds not in ("0", "*"):
@@ -170,6 +174,21 @@ def _compress(values: list[int]) -> str:
 
 
 
+def _extra_fields(words: list[str]) -> int:
+    """supercronic reads a sixth field as the year and seven as seconds ... year; busybox's crond
+    would run '*' as the command, so a field-like word there is a field."""
+    extra = 0
+    while extra < 2 and len(words) > 6 + extra and re.fullmatch(r"[0-9*?/,\-]+", words[5 + extra]):
+        extra += 1
+    if extra == 1:  # minutes ... year: the year is dropped when it is every year
+        if words[5] in ("*", "?"):
+            del words[5]
+            return 5
+        words.insert(0, "0")  # seconds, so that the year reaches translate() and is refused there
+        return 7
+    return 5 + extra
+
+
 def crontab_lines(target: str, text: str) -> list[tuple[str, str]]:
     """(schedule, command) of each job line of a crontab; comments and variable lines skipped."""
     system = target.startswith("/etc/cron.d/") or target == "/etc/crontab"  # these name a user first
@@ -180,6 +199,8 @@ def crontab_lines(target: str, text: str) -> list[tuple[str, str]]:
             continue
         words = line.split()
         count = 1 if words[0].startswith("@") else 5
+        if count == 5 and not system:
+            count = _extra_fields(words)
         if len(words) <= count + (1 if system else 0):
             continue
         schedule, rest = " ".join(words[:count]), words[count + (1 if system else 0) :]
