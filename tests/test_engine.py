@@ -655,6 +655,35 @@ def test_a_proxy_whose_routes_are_in_a_file_says_they_are_not_read(
         assert found[0].span is not None and found[0].span.line == 4  # the volumes line
 
 
+@pytest.mark.parametrize(
+    ("mounts", "ports", "kind"),
+    [
+        # Caddy in front of an app, as Caddy's own example and n8n's docker-caddy have it: no depends_on.
+        ("['./Caddyfile:/etc/caddy/Caddyfile', 'caddy_data:/data']", "['80:80', '443:443', '443:443/udp']", "platform"),
+        # The same Caddy serving a site folder: a file server.
+        ("['./Caddyfile:/etc/caddy/Caddyfile', './site:/srv']", "['80:80', '443:443']", "assets"),
+        # Not published: an internal web server.
+        ("['./Caddyfile:/etc/caddy/Caddyfile']", "[]", "assets"),
+    ],
+)
+def test_a_web_server_on_80_and_443_with_a_route_file_is_the_front_proxy(
+    tmp_path: Path, mounts: str, ports: str, kind: str
+) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        f"  caddy:\n    image: caddy:2.8\n    ports: {ports}\n    volumes: {mounts}\n"
+        "  app:\n    image: ghcr.io/miniflux/miniflux:2.2.3\n    environment: {DATABASE_URL: 'postgres://m@db/m'}\n"
+        "  db:\n    image: postgres:16-alpine\n"
+        "volumes:\n  caddy_data: {}\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    assert {a.service: a.target.kind for a in analysis.assessments}["caddy"] == kind
+    rules = {f.rule_id for f in analysis.findings if f.service == "caddy"}
+    assert ("RT-UNREAD" in rules) == (kind == "platform")
+    if kind == "platform":
+        assert "PORT-NON-HTTP" not in rules  # 443/udp is HTTP/3, which Cloudflare's edge serves
+
+
 def test_a_proxy_with_label_routes_elsewhere_in_the_project_is_not_warned(tmp_path: Path) -> None:
     (tmp_path / "compose.yaml").write_text(
         "services:\n"
