@@ -489,6 +489,14 @@ def test_supercronic_seconds_and_year_fields_stay_out_of_the_command() -> None:
     assert len(problems) == 1 and "2030" in problems[0] and "year" in problems[0]
 
 
+def test_a_system_crontab_line_with_six_time_fields_is_refused_not_run_as_its_user() -> None:
+    jobs = "*/10 * * * * * root /bin/six\n0 4 * * * root /bin/five\n"
+    service = Service(name="c", span=Span("compose.yaml", 1, 1), config_files=(("/etc/cron.d/app", jobs),))
+    found, problems = find_crons(service)
+    assert [(c.original, c.command) for c in found] == [("0 4 * * *", "/bin/five")]
+    assert len(problems) == 1 and "six time fields" in problems[0] and "/bin/six" not in problems[0]
+
+
 def test_crons_found_in_commands_labels_and_env() -> None:
     service = Service(
         name="c",

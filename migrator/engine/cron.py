@@ -189,8 +189,9 @@ def _extra_fields(words: list[str]) -> int:
     return 5 + extra
 
 
-def crontab_lines(target: str, text: str) -> list[tuple[str, str]]:
-    """(schedule, command) of each job line of a crontab; comments and variable lines skipped."""
+def crontab_lines(target: str, text: str, problems: list[str] | None = None) -> list[tuple[str, str]]:
+    """(schedule, command) of each job line of a crontab; comments and variable lines skipped.  A
+    line cron would refuse is added to ``problems`` (its schedule only: the command may hold a secret)."""
     system = target.startswith("/etc/cron.d/") or target == "/etc/crontab"  # these name a user first
     jobs: list[tuple[str, str]] = []
     for raw in text.splitlines():
@@ -202,6 +203,13 @@ def crontab_lines(target: str, text: str) -> list[tuple[str, str]]:
         if count == 5 and not system:
             count = _extra_fields(words)
         if len(words) <= count + (1 if system else 0):
+            continue
+        if system and count == 5 and re.fullmatch(r"[0-9*?/,\-]+", words[5]):
+            if problems is not None:
+                problems.append(
+                    f"{' '.join(words[:6])!r} in {target} has six time fields: a system crontab has five, "
+                    "then the user who runs the command"
+                )
             continue
         schedule, rest = " ".join(words[:count]), words[count + (1 if system else 0) :]
         jobs.append((schedule, " ".join(rest)))
@@ -219,7 +227,7 @@ def find_crons(service: Service) -> tuple[list[FoundCron], list[str]]:
     mounts = {volume.target.rstrip("/"): volume.span for volume in service.volumes}
     for target, content in service.config_files:
         if is_crontab(target):
-            for expr, command in crontab_lines(target, content):
+            for expr, command in crontab_lines(target, content, problems):
                 span = mounts.get(target) or mounts.get(target.rsplit("/", 1)[0])  # a file, or its folder
                 _add(found, problems, expr, command, span or service.span)
     jobs: dict[str, dict[str, tuple[str, Span | None]]] = {}
