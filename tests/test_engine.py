@@ -454,6 +454,7 @@ def test_cron_translation(unix: str, cloudflare: str) -> None:
         "0 3 * 13 *",
         "5-70 * * * *",
         "0 3 32 * *",
+        "1" + "0" * 5000 + " * * * *",
     ],
 )
 def test_cron_errors(bad: str) -> None:

@@ -77,8 +77,9 @@ def translate(expr: str) -> tuple[str, str]:
                 raise CronError(f"{expr!r} has an invalid step in {value!r} (a step is a number from 1)")
     for (what, low, high), value in zip(_RANGES, fields, strict=False):
         for number in re.findall(r"[0-9]+", ",".join(part.split("/", 1)[0] for part in value.split(","))):
-            if not low <= int(number) <= high:
-                raise CronError(f"{expr!r} has {what} {number}, out of range ({low}-{high})")
+            if numbers.to_int(number, low=low, high=high) is None:
+                shown = number if len(number) <= 12 else number[:12] + "..."
+                raise CronError(f"{expr!r} has {what} {shown}, out of range ({low}-{high})")
     dow = fields[4]
     new_dow = _translate_dow(dow)
     if new_dow != dow:
