@@ -181,6 +181,11 @@ def is_crontab(target: str) -> bool:
     )
 
 
+def is_crontab_folder(target: str) -> bool:
+    """Whether a folder mounted at ``target`` holds crontabs, one a file (``./cron:/etc/crontabs``)."""
+    return target.rstrip("/") + "/" in CRONTAB_DIRS
+
+
 class Service(NamedTuple):
     """One service of the loaded project."""
 

@@ -441,10 +441,61 @@ def test_cron_translation(unix: str, cloudflare: str) -> None:
     assert translate(unix)[0] == cloudflare
 
 
-@pytest.mark.parametrize("bad", ["* * *", "0 3 * * 8", "@every soon", "0 3 * * funday"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "* * *",
+        "0 3 * * 8",
+        "@every soon",
+        "0 3 * * funday",
+        "61 * * * *",
+        "0 24 * * *",
+        "0 3 0 * *",
+        "0 3 * 13 *",
+        "5-70 * * * *",
+        "0 3 32 * *",
+        "1" + "0" * 5000 + " * * * *",
+    ],
+)
 def test_cron_errors(bad: str) -> None:
     with pytest.raises(CronError):
         translate(bad)
+
+
+def test_a_reboot_line_is_no_schedule_and_says_why() -> None:
+    service = Service(
+        name="c",
+        span=Span("compose.yaml", 1, 1),
+        config_files=(("/etc/cron.d/app", "@reboot root curl -s http://web:8000/warmup\n@hourly root /bin/job\n"),),
+    )
+    found, problems = find_crons(service)
+    assert [(c.original, c.command) for c in found] == [("@hourly", "/bin/job")]
+    assert len(problems) == 1 and "@reboot" in problems[0] and "once" in problems[0]
+    assert "five fields" not in problems[0]
+
+
+def test_supercronic_seconds_and_year_fields_stay_out_of_the_command() -> None:
+    jobs = (
+        "*/5 * * * * * * curl -fsS http://app:8080/health\n"  # seconds ... year
+        "0 3 * * 0 * /bin/weekly\n"  # minutes ... year
+        "0 0 1 1 * 2030 /bin/once\n"
+    )
+    service = Service(name="c", span=Span("compose.yaml", 1, 1), config_files=(("/etc/jobs.cron", jobs),))
+    found, problems = find_crons(service)
+    assert [(c.original, c.schedule, c.command) for c in found] == [
+        ("*/5 * * * * * *", "* * * * *", "curl -fsS http://app:8080/health"),
+        ("0 3 * * 0", "0 3 * * 1", "/bin/weekly"),
+    ]
+    assert "every second" in found[0].note or "seconds" in found[0].note
+    assert len(problems) == 1 and "2030" in problems[0] and "year" in problems[0]
+
+
+def test_a_system_crontab_line_with_six_time_fields_is_refused_not_run_as_its_user() -> None:
+    jobs = "*/10 * * * * * root /bin/six\n0 4 * * * root /bin/five\n"
+    service = Service(name="c", span=Span("compose.yaml", 1, 1), config_files=(("/etc/cron.d/app", jobs),))
+    found, problems = find_crons(service)
+    assert [(c.original, c.command) for c in found] == [("0 4 * * *", "/bin/five")]
+    assert len(problems) == 1 and "six time fields" in problems[0] and "/bin/six" not in problems[0]
 
 
 def test_crons_found_in_commands_labels_and_env() -> None:
@@ -613,6 +664,35 @@ def test_a_proxy_whose_routes_are_in_a_file_says_they_are_not_read(
         assert found[0].span is not None and found[0].span.line == 4  # the volumes line
 
 
+@pytest.mark.parametrize(
+    ("mounts", "ports", "kind"),
+    [
+        # Caddy in front of an app, as Caddy's own example and n8n's docker-caddy have it: no depends_on.
+        ("['./Caddyfile:/etc/caddy/Caddyfile', 'caddy_data:/data']", "['80:80', '443:443', '443:443/udp']", "platform"),
+        # The same Caddy serving a site folder: a file server.
+        ("['./Caddyfile:/etc/caddy/Caddyfile', './site:/srv']", "['80:80', '443:443']", "assets"),
+        # Not published: an internal web server.
+        ("['./Caddyfile:/etc/caddy/Caddyfile']", "[]", "assets"),
+    ],
+)
+def test_a_web_server_on_80_and_443_with_a_route_file_is_the_front_proxy(
+    tmp_path: Path, mounts: str, ports: str, kind: str
+) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        f"  caddy:\n    image: caddy:2.8\n    ports: {ports}\n    volumes: {mounts}\n"
+        "  app:\n    image: ghcr.io/miniflux/miniflux:2.2.3\n    environment: {DATABASE_URL: 'postgres://m@db/m'}\n"
+        "  db:\n    image: postgres:16-alpine\n"
+        "volumes:\n  caddy_data: {}\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    assert {a.service: a.target.kind for a in analysis.assessments}["caddy"] == kind
+    rules = {f.rule_id for f in analysis.findings if f.service == "caddy"}
+    assert ("RT-UNREAD" in rules) == (kind == "platform")
+    if kind == "platform":
+        assert "PORT-NON-HTTP" not in rules  # 443/udp is HTTP/3, which Cloudflare's edge serves
+
+
 def test_a_proxy_with_label_routes_elsewhere_in_the_project_is_not_warned(tmp_path: Path) -> None:
     (tmp_path / "compose.yaml").write_text(
         "services:\n"
@@ -661,6 +741,26 @@ def test_a_mounted_crontab_gives_its_schedules_and_calls(tmp_path: Path) -> None
     assert any(e.kind == "cron" and (e.source, e.target) == ("cron", "app") for e in analysis.edges)
     worker = next(w for w in analysis.plan.workers if w.services == ("cron",))
     assert [(b.type, b.service) for b in worker.bindings] == [("service", "app")]  # the call reaches app's Worker
+
+
+@pytest.mark.parametrize(
+    ("target", "line", "command"),
+    [
+        ("/etc/crontabs", "0 * * * * wget -qO- http://app:8080/cron", "wget -qO- http://app:8080/cron"),
+        ("/etc/cron.d/", "0 * * * * root wget -qO- http://app:8080/cron", "wget -qO- http://app:8080/cron"),
+    ],
+)
+def test_a_crontab_folder_mounted_from_the_project_is_read(tmp_path: Path, target: str, line: str, command: str) -> None:
+    (tmp_path / "cron").mkdir()
+    (tmp_path / "cron" / "root").write_text(line + "\n")
+    (tmp_path / "cron" / ".placeholder").write_text("* * * * * not a job\n")
+    compose = _cron_project(tmp_path, f"['./cron:{target}']")
+    analysis = run_analysis(compose)
+    cron = next(a for a in analysis.assessments if a.service == "cron")
+    assert [(c.schedule, c.command) for c in cron.crons] == [("0 * * * *", command)]
+    assert [c.origin.line for c in cron.crons if c.origin] == [8]  # the volumes line
+    assert not [f for f in analysis.findings if f.rule_id == "CRON-UNKNOWN"]
+    assert any(e.kind == "cron" and (e.source, e.target) == ("cron", "app") for e in analysis.edges)
 
 
 def test_a_crontab_outside_the_project_is_not_read(tmp_path: Path) -> None:

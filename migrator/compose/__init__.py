@@ -26,6 +26,7 @@ from migrator.model import (
     Span,
     Volume,
     is_crontab,
+    is_crontab_folder,
 )
 
 __all__ = ["DEFAULT_MAX_FILE_SIZE", "LoadOptions", "load_project", "to_project"]
@@ -300,6 +301,26 @@ def _healthcheck(value: Any) -> tuple[str, ...] | None:
     return None
 
 
+def _crontab_folder(source: str, target: str, root: str) -> list[tuple[str, str]]:
+    """The crontabs of a folder mounted where cron looks for them, each at its path in the container;
+    hidden files (a .placeholder) are no crontabs, and a link leading out of the project is not followed."""
+    try:
+        names = sorted(name for name in os.listdir(source) if not name.startswith("."))[:_CRONTAB_FILES]
+    except OSError:
+        return []
+    found: list[tuple[str, str]] = []
+    for name in names:
+        path = os.path.join(source, name)
+        if not files.inside(path, root):
+            continue
+        try:
+            found.append((target.rstrip("/") + "/" + name, files.read_regular(path, _CONFIG_LIMIT).decode("utf-8")))
+        except (OSError, files.FileProblem, UnicodeDecodeError):
+            continue
+    return found
+
+
+_CRONTAB_FILES = 64
 _CONFIG_SUFFIXES = (".yml", ".yaml", ".toml")
 _CONFIG_LIMIT = 256 * 1024
 
@@ -315,6 +336,9 @@ def _config_files(body: dict[str, Any], root: str) -> tuple[tuple[str, str], ...
             continue
         source = str(item.get("source") or "")
         target = str(item.get("target") or "")
+        if is_crontab_folder(target) and os.path.isdir(source) and files.inside(source, root):
+            found.extend(_crontab_folder(source, target, root))
+            continue
         wanted = is_crontab(target) or (
             traefik and (source.endswith(_CONFIG_SUFFIXES) or target.endswith(_CONFIG_SUFFIXES))
         )

@@ -149,12 +149,34 @@ def _reverse_proxy(fact: ServiceFacts, facts: Mapping[str, ServiceFacts], roles:
     if _proxy_companion(fact, facts):
         return True
     apps = _apps_reached(fact, facts)
+    if not apps:
+        return _routes_in_a_file(fact, facts)
     if len(apps) != 1:
-        return len(apps) >= 2
+        return True
     app = facts.get(apps[0])
     if _fastcgi(app):
         return False  # Cloudflare's proxy speaks HTTP, not FastCGI: the web server stays with php-fpm
     return _publishes_web_ports(fact) or not _paired(fact, app)
+
+
+_CONTENT_DIRS = ("/srv", "/var/www", "/usr/share/nginx/html", "/usr/share/caddy", "/usr/local/apache2/htdocs")
+
+
+def _routes_in_a_file(fact: ServiceFacts, facts: Mapping[str, ServiceFacts]) -> bool:
+    """A web server on ports 80/443 that reaches no service by Compose (its Caddyfile or nginx
+    configuration names them), serves no folder of files, and has apps beside it: their front proxy."""
+    if not _publishes_web_ports(fact):
+        return False
+    mounts = [v for v in fact.service.volumes if v.type == "bind" and v.source]
+    if not any(_route_file(v) for v in mounts):
+        return False
+    if any(v.target.rstrip("/").startswith(_CONTENT_DIRS) for v in fact.service.volumes):
+        return False
+    return any(
+        name != fact.service.name
+        and not any(w in text for text in (name.lower(), other.image.repository if other.image else "") for w in _DATA_WORDS)
+        for name, other in facts.items()
+    )
 
 
 def _fastcgi(app: ServiceFacts | None) -> bool:

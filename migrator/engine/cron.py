@@ -22,6 +22,7 @@ _MACROS = {
     "@midnight": "0 0 * * *",
     "@hourly": "0 * * * *",
 }
+_RANGES = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12))
 _DAY_NAMES = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
 _ENV_NAMES = re.compile(r"(CRON|SCHEDULE)", re.IGNORECASE)
 
@@ -47,10 +48,19 @@ def translate(expr: str) -> tuple[str, str]:
     lower = text.lower()
     if lower.startswith("@every"):
         return _every(text[len("@every") :].strip())
+    if lower == "@reboot":
+        raise CronError(
+            f"{expr!r} runs a job once, when cron starts: Cloudflare has no such trigger (run it as a deploy step "
+            "or when the Container starts)"
+        )
     if lower in _MACROS:
         text = _MACROS[lower]
         notes.append(f"{expr} is {text}")
     fields = text.split()
+    if len(fields) == 7:  # supercronic's seconds ... year
+        year = fields.pop()
+        if year not in ("*", "?"):
+            raise CronError(f"{expr!r} runs only in the year {year}: Cloudflare's cron has no year field")
     if len(fields) == 6:
         seconds = fields.pop(0)
         if seconds not in ("0", "*"):
@@ -65,6 +75,11 @@ def translate(expr: str) -> tuple[str, str]:
         for part in value.split(","):
             if "/" in part and numbers.to_int(part.split("/", 1)[1], low=1) is None:
                 raise CronError(f"{expr!r} has an invalid step in {value!r} (a step is a number from 1)")
+    for (what, low, high), value in zip(_RANGES, fields, strict=False):
+        for number in re.findall(r"[0-9]+", ",".join(part.split("/", 1)[0] for part in value.split(","))):
+            if numbers.to_int(number, low=low, high=high) is None:
+                shown = number if len(number) <= 12 else number[:12] + "..."
+                raise CronError(f"{expr!r} has {what} {shown}, out of range ({low}-{high})")
     dow = fields[4]
     new_dow = _translate_dow(dow)
     if new_dow != dow:
@@ -160,8 +175,24 @@ def _compress(values: list[int]) -> str:
 
 
 
-def crontab_lines(target: str, text: str) -> list[tuple[str, str]]:
-    """(schedule, command) of each job line of a crontab; comments and variable lines skipped."""
+def _extra_fields(words: list[str]) -> int:
+    """supercronic reads a sixth field as the year and seven as seconds ... year; busybox's crond
+    would run '*' as the command, so a field-like word there is a field."""
+    extra = 0
+    while extra < 2 and len(words) > 6 + extra and re.fullmatch(r"[0-9*?/,\-]+", words[5 + extra]):
+        extra += 1
+    if extra == 1:  # minutes ... year: the year is dropped when it is every year
+        if words[5] in ("*", "?"):
+            del words[5]
+            return 5
+        words.insert(0, "0")  # seconds, so that the year reaches translate() and is refused there
+        return 7
+    return 5 + extra
+
+
+def crontab_lines(target: str, text: str, problems: list[str] | None = None) -> list[tuple[str, str]]:
+    """(schedule, command) of each job line of a crontab; comments and variable lines skipped.  A
+    line cron would refuse is added to ``problems`` (its schedule only: the command may hold a secret)."""
     system = target.startswith("/etc/cron.d/") or target == "/etc/crontab"  # these name a user first
     jobs: list[tuple[str, str]] = []
     for raw in text.splitlines():
@@ -170,7 +201,16 @@ def crontab_lines(target: str, text: str) -> list[tuple[str, str]]:
             continue
         words = line.split()
         count = 1 if words[0].startswith("@") else 5
+        if count == 5 and not system:
+            count = _extra_fields(words)
         if len(words) <= count + (1 if system else 0):
+            continue
+        if system and count == 5 and re.fullmatch(r"[0-9*?/,\-]+", words[5]):
+            if problems is not None:
+                problems.append(
+                    f"{' '.join(words[:6])!r} in {target} has six time fields: a system crontab has five, "
+                    "then the user who runs the command"
+                )
             continue
         schedule, rest = " ".join(words[:count]), words[count + (1 if system else 0) :]
         jobs.append((schedule, " ".join(rest)))
@@ -185,11 +225,12 @@ def find_crons(service: Service) -> tuple[list[FoundCron], list[str]]:
     for match in _CRON_LINE.finditer(text):
         expr, command = match.group(1), match.group(2).strip()
         _add(found, problems, expr, command, service.span)
-    mounts = {volume.target: volume.span for volume in service.volumes}
+    mounts = {volume.target.rstrip("/"): volume.span for volume in service.volumes}
     for target, content in service.config_files:
         if is_crontab(target):
-            for expr, command in crontab_lines(target, content):
-                _add(found, problems, expr, command, mounts.get(target) or service.span)
+            for expr, command in crontab_lines(target, content, problems):
+                span = mounts.get(target) or mounts.get(target.rsplit("/", 1)[0])  # a file, or its folder
+                _add(found, problems, expr, command, span or service.span)
     jobs: dict[str, dict[str, tuple[str, Span | None]]] = {}
     for label in service.labels:
         parts = label.key.split(".")
