@@ -336,7 +336,7 @@ def _config_files(body: dict[str, Any], root: str) -> tuple[tuple[str, str], ...
             continue
         source = str(item.get("source") or "")
         target = str(item.get("target") or "")
-        if is_crontab_folder(target) and os.path.isdir(source) and files.inside(source, root):
+        if is_crontab_folder(target) and files.inside(source, root) and os.path.isdir(source):
             found.extend(_crontab_folder(source, target, root))
             continue
         wanted = is_crontab(target) or (
