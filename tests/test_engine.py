@@ -470,8 +470,8 @@ def test_a_reboot_line_is_no_schedule_and_says_why() -> None:
     )
     found, problems = find_crons(service)
     assert [(c.original, c.command) for c in found] == [("@hourly", "/bin/job")]
-    assert len(problems) == 1 and "@reboot" in problems[0] and "once" in problems[0]
-    assert "five fields" not in problems[0]
+    assert len(problems) == 1 and "@reboot" in problems[0].message and "once" in problems[0].message
+    assert "five fields" not in problems[0].message
 
 
 def test_supercronic_seconds_and_year_fields_stay_out_of_the_command() -> None:
@@ -487,7 +487,7 @@ def test_supercronic_seconds_and_year_fields_stay_out_of_the_command() -> None:
         ("0 3 * * 0", "0 3 * * 1", "/bin/weekly"),
     ]
     assert "every second" in found[0].note or "seconds" in found[0].note
-    assert len(problems) == 1 and "2030" in problems[0] and "year" in problems[0]
+    assert len(problems) == 1 and "2030" in problems[0].message and "year" in problems[0].message
 
 
 def test_a_system_crontab_line_with_six_time_fields_is_refused_not_run_as_its_user() -> None:
@@ -495,7 +495,7 @@ def test_a_system_crontab_line_with_six_time_fields_is_refused_not_run_as_its_us
     service = Service(name="c", span=Span("compose.yaml", 1, 1), config_files=(("/etc/cron.d/app", jobs),))
     found, problems = find_crons(service)
     assert [(c.original, c.command) for c in found] == [("0 4 * * *", "/bin/five")]
-    assert len(problems) == 1 and "six time fields" in problems[0] and "/bin/six" not in problems[0]
+    assert len(problems) == 1 and "six time fields" in problems[0].message and "/bin/six" not in problems[0].message
 
 
 def test_crons_found_in_commands_labels_and_env() -> None:
@@ -771,3 +771,15 @@ def test_a_crontab_outside_the_project_is_not_read(tmp_path: Path) -> None:
     analysis = run_analysis(compose)
     assert next(a for a in analysis.assessments if a.service == "cron").crons == ()
     assert [f.rule_id for f in analysis.findings if f.rule_id.startswith("CRON")] == ["CRON-UNKNOWN"]
+
+
+def test_an_unreadable_crontab_line_points_at_the_crontab_mount(tmp_path: Path) -> None:
+    (tmp_path / "crontab").write_text("61 * * * * /bin/job\n0 4 * * * /bin/ok\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  cron:\n    image: alpine:3.20\n    command: crond -f\n"
+        "    volumes:\n      - ./crontab:/etc/crontabs/root:ro\n"
+    )
+    analysis = run_analysis(tmp_path / "compose.yaml")
+    (invalid,) = [f for f in analysis.findings if f.rule_id == "CRON-INVALID"]
+    assert invalid.span is not None and invalid.span.line == 6  # the mount, not the service
+    assert [c.schedule for c in next(a for a in analysis.assessments if a.service == "cron").crons] == ["0 4 * * *"]

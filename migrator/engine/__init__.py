@@ -209,10 +209,10 @@ def _crons(fact: ServiceFacts, role: str, ofelia_elsewhere: bool) -> tuple[tuple
         Finding(
             "CRON-INVALID",
             "warning",
-            f"cannot read the schedule: {problem}",
+            f"cannot read the schedule: {problem.message}",
             "write the schedule as five cron fields",
             fact.service.name,
-            fact.service.span,
+            problem.span or fact.service.span,
         )
         for problem in problems
     ]

@@ -217,10 +217,17 @@ def crontab_lines(target: str, text: str, problems: list[str] | None = None) -> 
     return jobs
 
 
-def find_crons(service: Service) -> tuple[list[FoundCron], list[str]]:
+class Problem(NamedTuple):
+    """A schedule that cannot be read, and where it stands (the crontab's mount, the label, ...)."""
+
+    message: str
+    span: Span | None
+
+
+def find_crons(service: Service) -> tuple[list[FoundCron], list[Problem]]:
     """Schedules a service runs, and problems met while reading them."""
     found: list[FoundCron] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     text = " ".join((*(service.entrypoint or ()), *(service.command or ())))
     for match in _CRON_LINE.finditer(text):
         expr, command = match.group(1), match.group(2).strip()
@@ -228,9 +235,11 @@ def find_crons(service: Service) -> tuple[list[FoundCron], list[str]]:
     mounts = {volume.target.rstrip("/"): volume.span for volume in service.volumes}
     for target, content in service.config_files:
         if is_crontab(target):
-            for expr, command in crontab_lines(target, content, problems):
-                span = mounts.get(target) or mounts.get(target.rsplit("/", 1)[0])  # a file, or its folder
-                _add(found, problems, expr, command, span or service.span)
+            span = mounts.get(target) or mounts.get(target.rsplit("/", 1)[0]) or service.span  # a file, or its folder
+            refused: list[str] = []
+            for expr, command in crontab_lines(target, content, refused):
+                _add(found, problems, expr, command, span)
+            problems.extend(Problem(message, span) for message in refused)
     jobs: dict[str, dict[str, tuple[str, Span | None]]] = {}
     for label in service.labels:
         parts = label.key.split(".")
@@ -253,11 +262,11 @@ def find_crons(service: Service) -> tuple[list[FoundCron], list[str]]:
     return found, problems
 
 
-def _add(found: list[FoundCron], problems: list[str], expr: str, command: str, span: Span | None) -> None:
+def _add(found: list[FoundCron], problems: list[Problem], expr: str, command: str, span: Span | None) -> None:
     try:
         schedule, note = translate(expr)
     except CronError as exc:
-        problems.append(str(exc))
+        problems.append(Problem(str(exc), span))
         return
     if any(f.original == expr and f.command == command for f in found):
         return
