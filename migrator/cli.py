@@ -166,19 +166,21 @@ def _guard(debug: bool, action: Callable[[], int]) -> int:
         click.echo("migrator: error: the input nests too deeply to analyze", err=True)
         return EXIT_INPUT
     except OSError as exc:
-        if exc.errno not in _FULL:
-            return _bug(exc, debug)
         # The report did not fit where standard output goes (every file of ours is written
         # through migrator.files, whose errors are MigratorErrors already).
-        with contextlib.suppress(OSError, ValueError):
-            click.echo(f"migrator: error: cannot write standard output: {exc.strerror}", err=True)
-        return EXIT_INPUT
+        return _cannot_write_stdout(exc) if exc.errno in _FULL else _bug(exc, debug)
     except Exception as exc:  # a bug in migrator: say so, traceback only with --debug
         return _bug(exc, debug)
 
 
 # Errors of a device that takes no more: a full disk, a quota, a failing device.
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
+
+
+def _cannot_write_stdout(exc: OSError) -> int:
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(f"migrator: error: cannot write standard output: {exc.strerror}", err=True)
+    return EXIT_INPUT
 
 
 def _bug(exc: Exception, debug: bool) -> int:
@@ -358,7 +360,7 @@ def _jobs(asked: int | None, workers: int) -> int:
     from migrator import parallel
 
     if asked is not None:
-        return max(1, asked)
+        return asked  # --jobs is 1 to 64
     return parallel.available_jobs() if workers >= PARALLEL_FROM else 1
 
 
@@ -759,9 +761,7 @@ def entry() -> None:
     except BrokenPipeError:
         code = _closed_pipe()
     except OSError as exc:  # the last of the report did not fit (a full disk)
-        with contextlib.suppress(OSError, ValueError):
-            click.echo(f"migrator: error: cannot write standard output: {exc.strerror}", err=True)
-        code = EXIT_INPUT if exc.errno in _FULL else EXIT_BUG
+        code = _cannot_write_stdout(exc) if exc.errno in _FULL else EXIT_BUG
     except ValueError:
         pass
     with contextlib.suppress(OSError, ValueError):
@@ -798,7 +798,5 @@ def _main(argv: list[str] | None) -> int:
         exc.show()
         return EXIT_INPUT
     except OSError as exc:  # click's own output (--help, --version) to a full disk or a dead device
-        with contextlib.suppress(OSError, ValueError):
-            click.echo(f"migrator: error: cannot write standard output: {exc.strerror}", err=True)
-        return EXIT_INPUT
+        return _cannot_write_stdout(exc)
     return EXIT_OK

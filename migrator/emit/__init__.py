@@ -91,6 +91,7 @@ def out_parts(
     first renders report.json, which ``render_json`` then reuses: the caller runs it in this
     process."""
     import migrator.emit.html as html
+    from migrator import jinjaenv
     from migrator.emit import document, jsonfmt, markdown, project, sarif, templating, wrangler
 
     workers = list(analysis.plan.workers)
@@ -119,6 +120,6 @@ def out_parts(
 
     # Templates are loaded here, once, so that forked writers share them instead of loading their own.
     env = templating.environment()
-    for name in ("wrangler.jsonc.j2", "index.ts.j2", "entry.py.j2", "index.html.j2"):
+    for name in jinjaenv.template_names("text"):
         env.get_template(name)
     return reports, [functools.partial(worker_files, chunk) for chunk in chunks]

@@ -173,13 +173,14 @@ def _compress(values: list[int]) -> str:
     return ",".join(parts)
 
 
+_TIME_FIELD = re.compile(r"[0-9*?/,\-]+")  # a crontab word that is a time field, not a command
 
 
 def _extra_fields(words: list[str]) -> int:
     """supercronic reads a sixth field as the year and seven as seconds ... year; busybox's crond
     would run '*' as the command, so a field-like word there is a field."""
     extra = 0
-    while extra < 2 and len(words) > 6 + extra and re.fullmatch(r"[0-9*?/,\-]+", words[5 + extra]):
+    while extra < 2 and len(words) > 6 + extra and _TIME_FIELD.fullmatch(words[5 + extra]):
         extra += 1
     if extra == 1:  # minutes ... year: the year is dropped when it is every year
         if words[5] in ("*", "?"):
@@ -190,7 +191,7 @@ def _extra_fields(words: list[str]) -> int:
     return 5 + extra
 
 
-def crontab_lines(target: str, text: str, problems: list[str] | None = None) -> list[tuple[str, str]]:
+def crontab_lines(target: str, text: str, problems: list[str]) -> list[tuple[str, str]]:
     """(schedule, command) of each job line of a crontab; comments and variable lines skipped.  A
     line cron would refuse is added to ``problems`` (its schedule only: the command may hold a secret)."""
     system = target.startswith("/etc/cron.d/") or target == "/etc/crontab"  # these name a user first
@@ -205,12 +206,11 @@ def crontab_lines(target: str, text: str, problems: list[str] | None = None) -> 
             count = _extra_fields(words)
         if len(words) <= count + (1 if system else 0):
             continue
-        if system and count == 5 and re.fullmatch(r"[0-9*?/,\-]+", words[5]):
-            if problems is not None:
-                problems.append(
-                    f"{' '.join(words[:6])!r} in {target} has six time fields: a system crontab has five, "
-                    "then the user who runs the command"
-                )
+        if system and count == 5 and _TIME_FIELD.fullmatch(words[5]):
+            problems.append(
+                f"{' '.join(words[:6])!r} in {target} has six time fields: a system crontab has five, "
+                "then the user who runs the command"
+            )
             continue
         schedule, rest = " ".join(words[:count]), words[count + (1 if system else 0) :]
         jobs.append((schedule, " ".join(rest)))
